@@ -87,6 +87,19 @@ public:
     // and is dropped if the node is stopped. Returns false only when dropped.
     bool dispatch(std::function<void()> fn);
 
+    // dispatch() for work meant for one incarnation only (a network delivery, a disk
+    // completion): dropped if the node has restarted since, so it never reaches a process
+    // that did not ask for it. Runs in place, without wrapping, when the node is running.
+    template <class F>
+    bool dispatch_to(std::uint64_t incarnation, F&& f) {
+        if (incarnation != incarnation_) return false;
+        if (state_ == NodeState::running) {
+            f();
+            return true;
+        }
+        return dispatch(std::function<void()>(std::forward<F>(f)));
+    }
+
     void trace(std::string_view kind, std::initializer_list<TraceField> fields) {
         sim_.trace().record(sim_.now(), id_, kind, fields);
     }

@@ -1,0 +1,65 @@
+// PowerLossDisk: the fault wrapper that knows what is durable (design.md, "Failures, and
+// what survives them"; after LevelDB's db/fault_injection_test.cc and FoundationDB's
+// AsyncFileNonDurable). It sits directly on the plain disk and keeps two things:
+// - the durable image: the files as stable storage holds them;
+// - the operations submitted since, in order, each with its submission time.
+// An operation moves into the durable image, in order, once a sync submitted after it has
+// completed or writeback has passed since it was submitted: a prefix of the log is durable
+// at any time, so the image is always a state the page cache really went through. The log
+// is folded in lazily (at each submission and at a power loss): no timer is needed.
+// A process crash leaves everything as it is; a power loss sets the plain disk back to the
+// durable image, optionally with torn tails.
+#pragma once
+
+#include <deque>
+
+#include "engine/disk/sim_disk.h"
+
+namespace kafkasim::engine {
+
+enum class TornTail : std::uint8_t {
+    off,     // a power loss keeps exactly the durable bytes
+    random,  // each file that was only appended to keeps a random part of its unsynced tail
+};
+
+struct DurabilityOptions {
+    Duration writeback = Duration::ms(30000);  // written data is durable this long after (Linux dirty_expire_centisecs)
+    TornTail torn_tail = TornTail::off;        // what a power loss does to unsynced appends
+};
+
+class PowerLossDisk : public Disk {
+public:
+    // Whatever `inner` holds now counts as durable. Torn tails draw from "<node>" / "disk.torn".
+    PowerLossDisk(SimDisk& inner, Node& node, DurabilityOptions options = {});
+
+    void submit(DiskOp op, DiskDone done) override;
+    std::vector<std::string> list_now() const override { return inner_.list_now(); }
+    Result<Bytes> read_now(const std::string& name) const override { return inner_.read_now(name); }
+    std::uint64_t used_bytes() const override { return inner_.used_bytes(); }
+
+    void set_torn_tail(TornTail torn) { options_.torn_tail = torn; }
+    // Operations not yet durable (after folding in what is).
+    std::size_t pending_ops();
+
+private:
+    struct Pending {
+        std::uint64_t seq;
+        Instant submitted;
+        DiskOp op;
+    };
+
+    void settle();
+    void lose_power();
+    std::uint64_t tear_tails(Files& image);
+
+    SimDisk& inner_;
+    Node& node_;
+    DurabilityOptions options_;
+    Random torn_rng_;
+    Files durable_;
+    std::deque<Pending> pending_;
+    std::uint64_t next_seq_ = 0;
+    std::uint64_t synced_below_ = 0;  // every operation with a smaller seq is covered by a completed sync
+};
+
+}  // namespace kafkasim::engine

@@ -1,0 +1,278 @@
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/disk/node_disk.h"
+#include "engine/trace_sinks.h"
+
+using namespace kafkasim::engine;
+
+namespace {
+
+Bytes bytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
+std::string text(const Bytes& b) { return std::string(b.begin(), b.end()); }
+
+// One started node with the standard disk stack; ops run to completion one at a time.
+struct Machine {
+    explicit Machine(std::uint64_t seed = 1, NodeDiskOptions o = {})
+        : sim(seed), node(sim.add_node("m")), disk_stack((node.start(), node), o) {}
+
+    DiskStatus run(DiskOp op) {
+        std::optional<DiskStatus> status;
+        disk().submit(std::move(op), [&](Result<Bytes> r) { status = r.status(); });
+        while (!status && sim.step()) {
+        }
+        REQUIRE(status.has_value());
+        return *status;
+    }
+    void restart_after(void (Node::*fault)()) {
+        (node.*fault)();
+        node.start();
+    }
+    std::string content(const std::string& name) {
+        const Result<Bytes> r = disk().read_now(name);
+        return r.ok() ? text(r.value()) : "<" + std::string(to_string(r.status())) + ">";
+    }
+    Disk& disk() { return disk_stack.disk(); }
+
+    Simulation sim;
+    Node& node;
+    NodeDisk disk_stack;
+};
+
+void write_synced(Machine& m, const std::string& name, std::string_view data) {
+    CHECK(m.run(CreateFile{name}) == DiskStatus::ok);
+    CHECK(m.run(AppendFile{name, bytes(data)}) == DiskStatus::ok);
+    CHECK(m.run(SyncDisk{}) == DiskStatus::ok);
+}
+
+}  // namespace
+
+TEST_SUITE("quick") {
+
+TEST_CASE("a process crash keeps every written byte whether synced or not") {
+    Machine m;
+    write_synced(m, "log", "synced|");
+    CHECK(m.run(AppendFile{"log", bytes("unsynced")}) == DiskStatus::ok);
+    CHECK(m.run(CreateFile{"fresh"}) == DiskStatus::ok);
+    m.restart_after(&Node::crash);
+    CHECK(m.content("log") == "synced|unsynced");
+    CHECK(m.disk().list_now() == std::vector<std::string>{"fresh", "log"});
+}
+
+TEST_CASE("a power loss drops what was written since the last sync") {
+    Machine m;
+    write_synced(m, "log", "synced|");
+    CHECK(m.run(AppendFile{"log", bytes("unsynced")}) == DiskStatus::ok);
+    CHECK(m.run(CreateFile{"fresh"}) == DiskStatus::ok);
+    CHECK(m.disk_stack.power().pending_ops() == 2);
+    m.restart_after(&Node::power_loss);
+    CHECK(m.content("log") == "synced|");
+    CHECK(m.content("fresh") == "<not_found>");
+    CHECK(m.disk_stack.power().pending_ops() == 0);
+}
+
+TEST_CASE("written data survives a power loss once writeback has passed") {
+    for (const std::int64_t wait_ms : {29999, 30000}) {
+        CAPTURE(wait_ms);
+        Machine m;
+        write_synced(m, "log", "a");
+        const Instant written = m.sim.now();
+        CHECK(m.run(AppendFile{"log", bytes("b")}) == DiskStatus::ok);
+        m.sim.run_until(written + Duration::ms(wait_ms));
+        m.restart_after(&Node::power_loss);
+        CHECK(m.content("log") == (wait_ms >= 30000 ? "ab" : "a"));
+    }
+}
+
+TEST_CASE("a rename is atomic across a power loss at any point of a checkpoint write") {
+    // The checkpoint pattern: write a temporary file, sync it, rename it over the old one,
+    // sync. Wherever the power goes, the checkpoint is whole, old or new.
+    const std::vector<DiskOp> steps{CreateFile{"ckpt.tmp"}, AppendFile{"ckpt.tmp", bytes("new")}, SyncDisk{},
+                                    RenameFile{"ckpt.tmp", "ckpt"}, SyncDisk{}};
+    for (std::size_t done = 0; done <= steps.size(); ++done) {
+        CAPTURE(done);
+        NodeDiskOptions o;
+        o.durability.torn_tail = TornTail::random;
+        Machine m(done + 1, o);
+        write_synced(m, "ckpt", "old");
+        for (std::size_t i = 0; i < done; ++i) CHECK(m.run(steps[i]) == DiskStatus::ok);
+        m.restart_after(&Node::power_loss);
+        const std::string ckpt = m.content("ckpt");
+        CHECK((ckpt == "old" || ckpt == "new"));
+        if (done == steps.size()) {
+            CHECK(m.content("ckpt") == "new");
+            CHECK(m.content("ckpt.tmp") == "<not_found>");
+        } else {
+            CHECK(ckpt == "old");
+        }
+        if (done == 3 || done == 4) CHECK(m.content("ckpt.tmp") == "new");  // synced; the rename is not durable yet
+    }
+}
+
+TEST_CASE("a delete or truncate not yet durable comes back after a power loss") {
+    Machine m;
+    write_synced(m, "a", "12345");
+    write_synced(m, "b", "xyz");
+    CHECK(m.run(RemoveFile{"a"}) == DiskStatus::ok);
+    CHECK(m.run(TruncateFile{"b", 1}) == DiskStatus::ok);
+    CHECK(m.content("a") == "<not_found>");
+    CHECK(m.content("b") == "x");
+    m.restart_after(&Node::power_loss);
+    CHECK(m.content("a") == "12345");
+    CHECK(m.content("b") == "xyz");
+    CHECK(m.run(RemoveFile{"a"}) == DiskStatus::ok);
+    CHECK(m.run(TruncateFile{"b", 1}) == DiskStatus::ok);
+    CHECK(m.run(SyncDisk{}) == DiskStatus::ok);
+    m.restart_after(&Node::power_loss);
+    CHECK(m.content("a") == "<not_found>");
+    CHECK(m.content("b") == "x");
+}
+
+TEST_CASE("a torn tail keeps a random prefix of the unsynced appends") {
+    const std::string durable(100, 'd');
+    std::string tail;
+    for (int i = 0; i < 1000; ++i) tail.push_back(static_cast<char>('a' + i % 26));
+    std::set<std::size_t> sizes;
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        NodeDiskOptions o;
+        o.durability.torn_tail = TornTail::random;
+        Machine m(seed, o);
+        write_synced(m, "log", durable);
+        write_synced(m, "other", "o");
+        CHECK(m.run(AppendFile{"log", bytes(tail.substr(0, 400))}) == DiskStatus::ok);
+        CHECK(m.run(AppendFile{"log", bytes(tail.substr(400))}) == DiskStatus::ok);
+        CHECK(m.run(AppendFile{"other", bytes("pp")}) == DiskStatus::ok);
+        CHECK(m.run(TruncateFile{"other", 1}) == DiskStatus::ok);  // not only appends: no tearing
+        m.restart_after(&Node::power_loss);
+        const std::string got = m.content("log");
+        REQUIRE(got.size() >= 100);
+        REQUIRE(got.size() <= 1100);
+        CHECK(got == (durable + tail).substr(0, got.size()));
+        CHECK(m.content("other") == "o");
+        sizes.insert(got.size());
+    }
+    CHECK(sizes.size() > 10);
+}
+
+TEST_CASE("a full disk refuses an append with an error value and writes nothing") {
+    Machine m;
+    auto sink = std::make_shared<MemoryTraceSink>();
+    m.sim.trace().add_sink(sink);
+    m.disk_stack.capacity().set_capacity(150);
+    CHECK(m.run(CreateFile{"log"}) == DiskStatus::ok);
+    CHECK(m.run(AppendFile{"log", Bytes(100, 1)}) == DiskStatus::ok);
+    CHECK(m.run(AppendFile{"log", Bytes(51, 2)}) == DiskStatus::disk_full);
+    CHECK(m.disk().used_bytes() == 100);
+    CHECK(m.run(AppendFile{"log", Bytes(50, 3)}) == DiskStatus::ok);
+    CHECK(m.run(AppendFile{"missing", Bytes(500, 3)}) == DiskStatus::not_found);
+    CHECK(m.run(CreateFile{"empty"}) == DiskStatus::ok);
+    m.disk_stack.capacity().set_capacity(CapacityDisk::unlimited);
+    CHECK(m.run(AppendFile{"log", Bytes(51, 2)}) == DiskStatus::ok);
+    CHECK(m.disk().used_bytes() == 201);
+    int full = 0;
+    for (const auto& r : sink->records()) full += r.kind == "disk.full";
+    CHECK(full == 2);
+}
+
+TEST_CASE("a slow disk completes each operation factor times later and in order") {
+    NodeDiskOptions o;
+    o.latency.sync = {Duration::ms(2), Duration::ms(2)};
+    o.latency.write = {Duration::us(100), Duration::us(100)};
+    Machine m(1, o);
+    CHECK(m.run(CreateFile{"f"}) == DiskStatus::ok);
+    auto timed = [&m](DiskOp op) {
+        const Instant t0 = m.sim.now();
+        CHECK(m.run(std::move(op)) == DiskStatus::ok);
+        return m.sim.now() - t0;
+    };
+    CHECK(timed(SyncDisk{}) == Duration::ms(2));
+    m.disk_stack.slow().set_factor(4);
+    CHECK(timed(SyncDisk{}) == Duration::ms(8));
+    CHECK(timed(AppendFile{"f", bytes("x")}) == Duration::us(400));
+    std::vector<int> order;
+    for (int i = 0; i < 6; ++i) {
+        if (i == 3) m.disk_stack.slow().set_factor(1);  // later ops must still wait their turn
+        DiskOp op = i % 2 ? DiskOp{SyncDisk{}} : DiskOp{AppendFile{"f", bytes("y")}};
+        m.disk().submit(std::move(op), [&order, i](Result<Bytes>) { order.push_back(i); });
+    }
+    m.sim.run_all();
+    CHECK(order == std::vector<int>{0, 1, 2, 3, 4, 5});
+    CHECK(timed(SyncDisk{}) == Duration::ms(2));
+}
+
+TEST_CASE("disk completions run in submission order on the node and die with its process") {
+    NodeDiskOptions o;
+    o.latency.write = {Duration::us(10), Duration::ms(5)};
+    Machine m(3, o);
+    CHECK(m.run(CreateFile{"f"}) == DiskStatus::ok);
+    std::vector<int> order;
+    for (int i = 0; i < 50; ++i)
+        m.disk().append("f", Bytes(1, 7), [&order, i](DiskStatus s) {
+            CHECK(s == DiskStatus::ok);
+            order.push_back(i);
+        });
+    m.sim.run_all();
+    REQUIRE(order.size() == 50);
+    for (int i = 0; i < 50; ++i) CHECK(order[static_cast<std::size_t>(i)] == i);
+
+    bool ran = false;
+    m.disk().sync([&ran](DiskStatus) { ran = true; });
+    m.restart_after(&Node::crash);
+    m.sim.run_all();
+    CHECK_FALSE(ran);
+
+    m.node.pause(Duration::ms(50));
+    const Instant paused_at = m.sim.now();
+    std::optional<Instant> completed;
+    m.disk().read(ReadFile{"f", 10, 5}, [&](Result<Bytes> r) {
+        CHECK(r.value() == Bytes(5, 7));
+        completed = m.sim.now();
+    });
+    m.sim.run_all();
+    REQUIRE(completed.has_value());
+    CHECK(*completed == paused_at + Duration::ms(50));
+}
+
+TEST_CASE("a restarted process rebuilds itself from its own files") {
+    struct Recovering : Process {
+        Recovering(Disk& disk, std::vector<std::string>& seen) {
+            for (const std::string& name : disk.list_now()) seen.push_back(name + "=" + text(disk.read_now(name).value()));
+            disk.create("boot", {});
+            disk.append("boot", bytes("+"), {});
+        }
+    };
+    Simulation sim(1);
+    Node& node = sim.add_node("m");
+    NodeDisk stack(node);
+    std::vector<std::string> seen;
+    node.set_process_factory([&](Node&) { return std::make_unique<Recovering>(stack.disk(), seen); });
+    node.start();
+    sim.run_all();
+    CHECK(seen.empty());
+    node.crash();
+    node.start();
+    sim.run_all();
+    CHECK(seen == std::vector<std::string>{"boot=+"});
+    node.power_loss();  // the second boot's append was never synced, nor the first's
+    seen.clear();
+    node.start();
+    CHECK(seen.empty());
+}
+
+TEST_CASE("reads truncates and renames report errors as values") {
+    Machine m;
+    write_synced(m, "f", "abc");
+    CHECK(m.run(ReadFile{"nope"}) == DiskStatus::not_found);
+    CHECK(m.run(ReadFile{"f", 4, 1}) == DiskStatus::out_of_range);
+    CHECK(m.run(TruncateFile{"f", 9}) == DiskStatus::out_of_range);
+    CHECK(m.run(CreateFile{"f"}) == DiskStatus::already_exists);
+    CHECK(m.run(RenameFile{"nope", "f"}) == DiskStatus::not_found);
+    CHECK(m.run(RemoveFile{"nope"}) == DiskStatus::not_found);
+    CHECK(m.content("f") == "abc");
+}
+
+}  // TEST_SUITE
