@@ -42,7 +42,7 @@ public:
 
     void reset() {
         if (ops_ != nullptr) {
-            ops_->destroy(buf_);
+            if (ops_->destroy != nullptr) ops_->destroy(buf_);
             ops_ = nullptr;
         }
     }
@@ -58,10 +58,12 @@ private:
         return sizeof(T) <= inline_size && alignof(T) <= buffer_align;
     }
 
+    // Trivially destructible callables (most of them) skip the indirect destroy call.
     template <class T>
     static constexpr Ops inline_ops{
         [](void* p) { (*std::launder(static_cast<T*>(p)))(); },
-        [](void* p) { std::launder(static_cast<T*>(p))->~T(); },
+        std::is_trivially_destructible_v<T> ? nullptr
+                                            : +[](void* p) { std::launder(static_cast<T*>(p))->~T(); },
     };
     template <class T>
     static constexpr Ops boxed_ops{
