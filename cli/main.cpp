@@ -1,0 +1,51 @@
+// kafkasim: the command line (docs/cli.md). The only translation unit that includes CLI11
+// (about 15 s of compile time each); every subcommand's work lives in its own file.
+//
+// Exit codes follow design.md: 0 ok, 2 bad input (including every CLI11 parse error, whose
+// own codes are 100 and up), 3 internal error; --help exits 0.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/assign_command.h"
+#include "cli/exit_codes.h"
+
+namespace {
+
+using kafkasim::cli::AssignOptions;
+
+CLI::App* add_assign(CLI::App& app, AssignOptions& options) {
+    CLI::App* cmd = app.add_subcommand(
+        "assign", "Run one of Kafka's consumer partition assignors on a group read from a JSON file");
+    cmd->add_option("--strategy", options.strategy, "range | roundrobin | sticky | cooperative-sticky")
+        ->required();
+    cmd->add_option("--input", options.input_path,
+                    "JSON object with partitions_per_topic, subscriptions and optional "
+                    "group_instance_ids, owned, generations")
+        ->required();
+    cmd->add_option("--round", options.round,
+                    "first | final (default): cooperative-sticky's first rebalance, or the "
+                    "settled assignment after follow-up rebalances");
+    cmd->add_flag("--json", options.json, "Print {\"assignment\": {MEMBER: [\"TOPIC-P\", ...]}}");
+    return cmd;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"kafkasim: a deterministic simulator of an Apache Kafka cluster"};
+    app.require_subcommand(1);
+    AssignOptions assign_options;
+    CLI::App* assign_cmd = add_assign(app, assign_options);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);  // prints CLI11's message on stderr
+        return kafkasim::cli::exit_bad_input;
+    }
+    if (assign_cmd->parsed()) return kafkasim::cli::run_assign(assign_options, std::cout, std::cerr);
+    return kafkasim::cli::exit_bad_input;
+}
