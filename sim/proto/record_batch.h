@@ -1,0 +1,47 @@
+// Records and record batches, as producers send them and logs store them (Kafka's record
+// batch format v2, DefaultRecordBatch): a batch carries the base offset, the leader epoch
+// of the leader that appended it, the producer id / epoch / base sequence for idempotence,
+// and timestamps. On the wire kafkasim passes these structs; on disk sim/log encodes them
+// to bytes with a length and a CRC (design.md: typed structs on the wire, bytes on disk).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/common/ids.h"
+
+namespace kafkasim {
+
+struct Record {
+    std::optional<std::string> key;  // a null key is absent, an empty key is ""
+    std::string value;
+    std::int64_t timestamp_ms = 0;   // CreateTime, from the producer's clock
+    auto operator<=>(const Record&) const = default;
+};
+
+struct RecordBatch {
+    Offset base_offset{0};
+    LeaderEpoch partition_leader_epoch{-1};
+    ProducerId producer_id = no_producer_id;
+    ProducerEpoch producer_epoch = no_producer_epoch;
+    Sequence base_sequence = no_sequence;
+    std::vector<Record> records;
+
+    std::int32_t count() const { return static_cast<std::int32_t>(records.size()); }
+    // Caller guarantees the batch is not empty.
+    Offset last_offset() const { return base_offset + (count() - 1); }
+    Offset next_offset() const { return base_offset + count(); }
+    Sequence last_sequence() const { return Sequence{base_sequence.value + count() - 1}; }
+    bool idempotent() const { return producer_id != no_producer_id; }
+    std::int64_t max_timestamp_ms() const;
+    // Bytes this batch takes in Kafka's v2 format (61-byte header plus each record's
+    // varint-framed size, without headers): what batch.size, segment.bytes and the fetch
+    // byte limits count.
+    std::int64_t size_bytes() const;
+
+    auto operator<=>(const RecordBatch&) const = default;
+};
+
+}  // namespace kafkasim
