@@ -168,7 +168,7 @@ void Network::run_open(std::uint64_t id) {
     Connection* c = find(id);
     if (c == nullptr || c->broken || c->ends[0].state != EndState::open) return;
     const std::shared_ptr<const SocketHandlers> h = c->ends[0].handlers;
-    if (h->on_open) h->on_open();
+    if (h->on_open) h->on_open(Socket{id, Side::initiator});
 }
 
 void Network::hand_over(std::uint64_t id, Side to, Payload payload) {
@@ -181,7 +181,7 @@ void Network::hand_over(std::uint64_t id, Side to, Payload payload) {
     const std::shared_ptr<const SocketHandlers> h = c->ends[index(to)].handlers;
     SIM_ASSERT(h != nullptr, "a message reached an accepted end before its accept ran");
     ++stats_.delivered;
-    h->on_message(std::move(payload));
+    h->on_message(Socket{id, to}, std::move(payload));
 }
 
 void Network::end_by_peer(std::uint64_t id, Side side, Disconnect reason) {
@@ -195,7 +195,7 @@ void Network::end_by_peer(std::uint64_t id, Side side, Disconnect reason) {
     const std::shared_ptr<const SocketHandlers> h = std::move(e.handlers);
     sim_.node(e.node).trace("net.disconnect", {{"conn", id}, {"reason", to_string(reason)}});
     maybe_forget(id);
-    if (h != nullptr && h->on_closed) h->on_closed(reason);
+    if (h != nullptr && h->on_closed) h->on_closed(Socket{id, side}, reason);
 }
 
 void Network::maybe_forget(std::uint64_t id) {

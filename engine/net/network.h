@@ -45,10 +45,12 @@ enum class Disconnect : std::uint8_t {
 
 std::string_view to_string(Disconnect reason);
 
+// Each handler is told which socket it serves, so one set can serve many connections (and
+// an initiator's handlers exist before connect() has returned its socket).
 struct SocketHandlers {
-    std::function<void()> on_open;               // initiator only: the peer accepted (may be empty)
-    std::function<void(Payload)> on_message;     // required: one message, in send order
-    std::function<void(Disconnect)> on_closed;   // may be empty; the last call this end gets
+    std::function<void(Socket)> on_open;                // initiator only: the peer accepted (may be empty)
+    std::function<void(Socket, Payload)> on_message;    // required: one message, in send order
+    std::function<void(Socket, Disconnect)> on_closed;  // may be empty; the last call this end gets
 };
 
 // Run on the acceptor's node when a connection arrives; returns that end's handlers.

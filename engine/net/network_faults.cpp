@@ -82,7 +82,10 @@ void Network::break_connection(std::uint64_t id, BreakCause cause) {
                                    {"in_flight", c.ends[0].in_flight + c.ends[1].in_flight}});
     for (Side side : {Side::initiator, Side::acceptor}) {
         End& e = c.ends[index(side)];
-        if (e.state == EndState::pending) e.state = EndState::closed;
+        // An end whose process has not accepted it yet never hears of it: the operating
+        // system drops a handshake that died before the process took it.
+        const bool unseen = e.state == EndState::pending || (side == Side::acceptor && e.handlers == nullptr);
+        if (unseen) e.state = EndState::closed;
         if (e.state == EndState::open) schedule_notice(id, side, cause);
     }
     maybe_forget(id);

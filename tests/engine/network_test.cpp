@@ -26,13 +26,13 @@ struct Log {
 
 SocketHandlers recorder(Simulation& sim, Log& log) {
     return SocketHandlers{
-        [&log] { ++log.opened; },
-        [&sim, &log](Payload p) {
+        [&log](Socket) { ++log.opened; },
+        [&sim, &log](Socket, Payload p) {
             const auto& m = p.as<Stamped>();
             log.seqs.push_back(m.seq);
             log.delays.push_back(sim.now() - m.sent);
         },
-        [&sim, &log](Disconnect d) {
+        [&sim, &log](Socket, Disconnect d) {
             log.closes.push_back(d);
             log.close_times.push_back(sim.now());
         },
@@ -336,7 +336,7 @@ TEST_CASE("a payload is the message's own copy") {
     World w(2);
     std::vector<int> received;
     w.net->listen(w.id(1), [&](Socket, NodeId) {
-        return SocketHandlers{{}, [&](Payload p) { received = std::move(p).take<std::vector<int>>(); }, {}};
+        return SocketHandlers{{}, [&](Socket, Payload p) { received = std::move(p).take<std::vector<int>>(); }, {}};
     });
     Log client;
     const Socket s = w.connect(0, 1, client);
