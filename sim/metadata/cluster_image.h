@@ -1,0 +1,71 @@
+// ClusterImage: the state that the metadata log describes, built by replaying its records in
+// order (KRaft's MetadataImage). The controller keeps one from its own log; every broker
+// keeps one from the records it fetched. Nothing else changes it, so two nodes that replayed
+// the same offsets hold the same image.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/proto/metadata_records.h"
+
+namespace kafkasim::metadata {
+
+struct BrokerRegistration {
+    BrokerId broker;
+    IncarnationId incarnation;
+    BrokerEpoch epoch;
+    engine::NodeId node;
+    bool fenced = true;
+};
+
+struct PartitionRegistration {
+    std::vector<BrokerId> replicas;
+    std::vector<BrokerId> isr;
+    BrokerId leader = no_broker;
+    LeaderEpoch leader_epoch{0};
+    PartitionEpoch partition_epoch{0};
+
+    bool has_leader() const { return leader != no_broker; }
+    bool in_isr(BrokerId b) const;
+    bool is_replica(BrokerId b) const;
+};
+
+struct TopicImage {
+    std::string name;
+    TopicId id;
+    LogConfig config;
+    std::vector<PartitionRegistration> partitions;  // by partition index
+};
+
+class ClusterImage {
+public:
+    // Applies one record. A record that names an unknown broker or topic is a bug in the
+    // controller that wrote it (SIM_ASSERT).
+    void apply(const MetadataEntry& entry);
+
+    // Offset of the last record applied; -1 before any.
+    Offset last_offset() const { return last_offset_; }
+
+    const std::map<BrokerId, BrokerRegistration>& brokers() const { return brokers_; }
+    const BrokerRegistration* broker(BrokerId id) const;
+    const std::map<std::string, TopicImage>& topics() const { return topics_; }
+    const TopicImage* topic(const std::string& name) const;
+    const TopicImage* topic(TopicId id) const;
+    const PartitionRegistration* partition(const TopicPartition& tp) const;
+    ProducerId next_producer_id() const { return next_producer_id_; }
+
+private:
+    TopicImage& topic_mut(TopicId id);
+    void apply_record(const MetadataRecord& record, Offset offset);
+
+    Offset last_offset_{-1};
+    std::map<BrokerId, BrokerRegistration> brokers_;
+    std::map<std::string, TopicImage> topics_;
+    std::map<TopicId, std::string> topic_names_;
+    ProducerId next_producer_id_{0};
+};
+
+}  // namespace kafkasim::metadata

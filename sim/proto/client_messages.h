@@ -1,0 +1,113 @@
+// Requests clients (and follower replicas) send to brokers, and the answers: Metadata,
+// Produce, Fetch and ListOffsets, with the fields kafkasim models. Errors are per partition,
+// as in Kafka.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/time.h"
+#include "engine/trace.h"
+#include "sim/common/errors.h"
+#include "sim/common/ids.h"
+#include "sim/proto/record_batch.h"
+
+namespace kafkasim {
+
+struct MetadataRequest {
+    std::vector<std::string> topics;  // empty: every topic
+};
+struct MetadataResponse {
+    struct Broker {
+        BrokerId id;
+        engine::NodeId node;
+    };
+    struct Partition {
+        std::int32_t partition = 0;
+        Errc error = Errc::none;  // LEADER_NOT_AVAILABLE when it has no leader
+        BrokerId leader = no_broker;
+        LeaderEpoch leader_epoch{-1};
+        std::vector<BrokerId> replicas;
+        std::vector<BrokerId> isr;
+    };
+    struct Topic {
+        std::string name;
+        Errc error = Errc::none;  // UNKNOWN_TOPIC_OR_PARTITION
+        std::vector<Partition> partitions;
+    };
+    std::vector<Broker> brokers;  // unfenced brokers only, as KRaft brokers answer
+    std::vector<Topic> topics;
+};
+
+struct ProduceRequest {
+    struct Partition {
+        TopicPartition tp;
+        RecordBatch batch;
+    };
+    std::int16_t acks = -1;  // 0, 1, or -1 (all)
+    engine::Duration timeout = engine::Duration::ms(30000);  // request.timeout.ms: the acks=all wait
+    std::vector<Partition> partitions;
+};
+struct ProduceResponse {
+    struct Partition {
+        TopicPartition tp;
+        Errc error = Errc::none;
+        Offset base_offset{-1};
+        Offset log_start_offset{-1};
+    };
+    std::vector<Partition> partitions;
+};
+
+struct FetchRequest {
+    struct Partition {
+        TopicPartition tp;
+        Offset fetch_offset{0};
+        LeaderEpoch current_leader_epoch{-1};  // -1: not checked
+        LeaderEpoch last_fetched_epoch{-1};    // followers: for the diverging-epoch check
+        std::int32_t partition_max_bytes = 1048576;
+    };
+    BrokerId replica_id = no_broker;  // a follower's broker id; no_broker for a consumer
+    BrokerEpoch replica_epoch{-1};
+    engine::Duration max_wait = engine::Duration::ms(500);  // fetch.max.wait.ms
+    std::int32_t min_bytes = 1;
+    std::int32_t max_bytes = 52428800;
+    std::vector<Partition> partitions;
+};
+struct FetchResponse {
+    struct DivergingEpoch {
+        LeaderEpoch epoch;
+        Offset end_offset;
+    };
+    struct Partition {
+        TopicPartition tp;
+        Errc error = Errc::none;
+        Offset high_watermark{-1};
+        Offset log_start_offset{-1};
+        std::optional<DivergingEpoch> diverging_epoch;
+        std::vector<RecordBatch> batches;
+    };
+    std::vector<Partition> partitions;
+};
+
+struct ListOffsetsRequest {
+    static constexpr std::int64_t latest = -1;
+    static constexpr std::int64_t earliest = -2;
+    struct Partition {
+        TopicPartition tp;
+        std::int64_t timestamp = latest;
+        LeaderEpoch current_leader_epoch{-1};
+    };
+    std::vector<Partition> partitions;
+};
+struct ListOffsetsResponse {
+    struct Partition {
+        TopicPartition tp;
+        Errc error = Errc::none;
+        Offset offset{-1};
+        LeaderEpoch leader_epoch{-1};
+    };
+    std::vector<Partition> partitions;
+};
+
+}  // namespace kafkasim

@@ -1,0 +1,21 @@
+#include "sim/proto/envelope.h"
+
+namespace kafkasim {
+
+std::string_view api_name(const RequestBody& body) {
+    struct Name {
+        std::string_view operator()(const MetadataRequest&) const { return "Metadata"; }
+        std::string_view operator()(const ProduceRequest&) const { return "Produce"; }
+        std::string_view operator()(const FetchRequest&) const { return "Fetch"; }
+        std::string_view operator()(const ListOffsetsRequest&) const { return "ListOffsets"; }
+        std::string_view operator()(const BrokerRegistrationRequest&) const { return "BrokerRegistration"; }
+        std::string_view operator()(const BrokerHeartbeatRequest&) const { return "BrokerHeartbeat"; }
+        std::string_view operator()(const FetchMetadataRequest&) const { return "FetchMetadata"; }
+        std::string_view operator()(const CreateTopicsRequest&) const { return "CreateTopics"; }
+        std::string_view operator()(const CreatePartitionsRequest&) const { return "CreatePartitions"; }
+        std::string_view operator()(const AllocateProducerIdsRequest&) const { return "AllocateProducerIds"; }
+    };
+    return std::visit(Name{}, body);
+}
+
+}  // namespace kafkasim
