@@ -1,0 +1,43 @@
+// BrokerLifecycle: a broker's standing with the controller, as Kafka's
+// BrokerLifecycleManager keeps it (KIP-631): register with a fresh incarnation id, retry
+// while the controller refuses it (DUPLICATE_BROKER_REGISTRATION while an older session of
+// this broker lives), then heartbeat every broker.heartbeat.interval.ms with the metadata
+// offset reached, and learn from each answer whether the controller has fenced the broker.
+#pragma once
+
+#include <functional>
+
+#include "engine/node.h"
+#include "sim/broker/broker_config.h"
+#include "sim/rpc/rpc_client.h"
+
+namespace kafkasim::broker {
+
+class BrokerLifecycle {
+public:
+    // `metadata_offset` says how far the broker has replayed the metadata log.
+    BrokerLifecycle(engine::Node& node, rpc::RpcClient& rpc, const BrokerConfig& config,
+                    IncarnationId incarnation, std::function<Offset()> metadata_offset);
+
+    void start();
+    bool registered() const { return epoch_.value >= 0; }
+    BrokerEpoch epoch() const { return epoch_; }
+    bool fenced() const { return fenced_; }
+    IncarnationId incarnation() const { return incarnation_; }
+
+private:
+    void send_registration();
+    void on_registration(rpc::RpcResult result);
+    void send_heartbeat();
+    void on_heartbeat(rpc::RpcResult result);
+
+    engine::Node& node_;
+    rpc::RpcClient& rpc_;
+    const BrokerConfig& config_;
+    IncarnationId incarnation_;
+    std::function<Offset()> metadata_offset_;
+    BrokerEpoch epoch_{-1};
+    bool fenced_ = true;
+};
+
+}  // namespace kafkasim::broker
