@@ -1,4 +1,4 @@
-// Node: one machine of the simulated world (a broker, the controller, a client): an id and
+// Node: one machine of the simulated world (a server, the controller, a client): an id and
 // a name, a lifecycle, and a timer facility. What runs on it is a Process, made by the
 // node's factory at each start: a crash destroys the process (its memory is gone) and a
 // restart builds a fresh one, which must rebuild itself from what survives outside it.

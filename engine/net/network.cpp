@@ -34,7 +34,7 @@ void Network::listen(NodeId node, AcceptFn accept) {
 
 Socket Network::connect(LinkId link, SocketHandlers handlers) {
     Node& from = *host(link.from).node;
-    host(link.to);
+    (void)host(link.to);  // asserts that the target is attached
     SIM_ASSERT(from.is_up(), "a stopped node cannot connect");
     SIM_ASSERT(handlers.on_message != nullptr, "a socket needs an on_message handler");
     const std::uint64_t id = ++last_id_;
