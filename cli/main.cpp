@@ -43,7 +43,9 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        app.exit(e);  // prints CLI11's message on stderr
+        // One line, like every other bad-input message (CLI11's own adds a second line).
+        std::cerr << (assign_cmd->parsed() ? "kafkasim assign: " : "kafkasim: ") << e.what()
+                  << " (see --help)\n";
         return kafkasim::cli::exit_bad_input;
     }
     if (assign_cmd->parsed()) return kafkasim::cli::run_assign(assign_options, std::cout, std::cerr);

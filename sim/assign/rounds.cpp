@@ -26,7 +26,9 @@ bool moves_only_revoked_partitions(const GroupSubscription& group, const Assignm
     return std::none_of(added.begin(), added.end(), [&](const auto& tp) { return revoked.count(tp) != 0; });
 }
 
-GroupSubscription next_round(GroupSubscription group, const Assignment& assignment) {
+}  // namespace
+
+GroupSubscription next_rebalance(GroupSubscription group, const Assignment& assignment) {
     Generation highest;
     for (const auto& member : group.members) highest = std::max(highest, member.generation.normalized());
     const Generation next{std::max(highest.value + 1, 1)};
@@ -36,8 +38,6 @@ GroupSubscription next_round(GroupSubscription group, const Assignment& assignme
     }
     return group;
 }
-
-}  // namespace
 
 bool revokes_any(const GroupSubscription& group, const Assignment& assignment) {
     for (const auto& member : group.members) {
@@ -57,7 +57,7 @@ RoundsResult assign_rounds(Strategy strategy, const GroupSubscription& group, Ro
                    "cooperative-sticky gave a partition away in the rebalance that revokes it");
         if (!revokes_any(current, result.assignment)) return result;
         SIM_ASSERT(result.rounds < max_rounds, "cooperative rebalances did not settle within 10 rounds");
-        current = next_round(std::move(current), result.assignment);
+        current = next_rebalance(std::move(current), result.assignment);
         result.assignment = assign(strategy, current);
         ++result.rounds;
     }

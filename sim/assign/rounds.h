@@ -27,4 +27,8 @@ RoundsResult assign_rounds(Strategy strategy, const GroupSubscription& group, Ro
 // True if some member loses a partition it owned.
 bool revokes_any(const GroupSubscription& group, const Assignment& assignment);
 
+// The group of the follow-up rebalance: every member reports what `assignment` gave it as
+// owned, all in the next generation (the highest reported one plus one, and at least 1).
+GroupSubscription next_rebalance(GroupSubscription group, const Assignment& assignment);
+
 }  // namespace kafkasim::assign

@@ -83,12 +83,15 @@ bool GeneralBuilder::try_reassign(const TopicPartition& partition) {
     if (previous != previous_owner_.end()) {
         const MemberId& old_owner = previous->second.consumer;
         if (current_.count(old_owner) == 0) {
-            // Kafka calls currentAssignment.get(...).size() on a member it set aside.
+            // Kafka calls currentAssignment.get(...).size() on a member it set aside: one that
+            // left this partition's topic and holds everything it can.
             throw KafkaAssignorFailure(
                 "Kafka's sticky assignor throws NullPointerException on this input "
-                "(performReassignments: the older-generation owner " + old_owner + " of " +
-                to_string(partition) + " can take no partitions of its topic)");
+                "(performReassignments looks up " + old_owner + ", the older-generation owner of " +
+                to_string(partition) + ", which it had set aside as unable to take part)");
         }
+        // Kafka does not ask whether the old owner still subscribes to the topic, so a
+        // partition can go back to a member that left its topic (docs/assignors.md).
         if (count(consumer) > count(old_owner) + 1) {
             reassign_partition(partition, old_owner);
             return true;
