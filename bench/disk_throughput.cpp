@@ -5,11 +5,11 @@
 //   disk_throughput [--seed S] N M
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "bench/bench_args.h"
 #include "engine/disk/node_disk.h"
 
 namespace {
@@ -21,9 +21,7 @@ constexpr std::size_t record_bytes = 512;
 
 class Appender : public Process {
 public:
-    Appender(Node& node, Disk& disk, std::uint64_t& budget, std::uint64_t& done)
-        : disk_(disk), budget_(budget), done_(done) {
-        (void)node;
+    Appender(Disk& disk, std::uint64_t& budget, std::uint64_t& done) : disk_(disk), budget_(budget), done_(done) {
         disk_.create(file(), {});
         for (std::uint64_t i = 0; i < depth; ++i) next();
     }
@@ -56,22 +54,15 @@ private:
     std::uint64_t segment_ = 0;
 };
 
-bool parse(const char* s, std::uint64_t& out) {
-    char* end = nullptr;
-    out = std::strtoull(s, &end, 10);
-    return s[0] >= '0' && s[0] <= '9' && *end == '\0';
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::uint64_t seed = 1, nodes = 0, appends = 0;
-    int i = 1;
-    if (argc > 2 && std::string(argv[1]) == "--seed" && parse(argv[2], seed)) i = 3;
-    if (argc - i != 2 || !parse(argv[i], nodes) || !parse(argv[i + 1], appends) || nodes < 1) {
+    kafkasim::bench::SeedAndCounts a;
+    if (!kafkasim::bench::parse_seed_and_counts(argc, argv, a) || a.n < 1) {
         std::fprintf(stderr, "usage: disk_throughput [--seed S] N M   (N >= 1 nodes, M appends)\n");
         return 2;
     }
+    const std::uint64_t seed = a.seed, nodes = a.n, appends = a.m;
     Simulation sim(seed);
     std::vector<std::unique_ptr<NodeDisk>> disks;
     std::uint64_t budget = appends, done = 0;
@@ -79,8 +70,8 @@ int main(int argc, char** argv) {
         Node& node = sim.add_node("node-" + std::to_string(n));
         disks.push_back(std::make_unique<NodeDisk>(node));
         Disk* disk = &disks.back()->disk();
-        node.set_process_factory([disk, &budget, &done](Node& self) {
-            return std::make_unique<Appender>(self, *disk, budget, done);
+        node.set_process_factory([disk, &budget, &done](Node&) {
+            return std::make_unique<Appender>(*disk, budget, done);
         });
         node.start();
     }

@@ -4,11 +4,11 @@
 //   net_throughput [--seed S] N M
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "bench/bench_args.h"
 #include "engine/net/network.h"
 
 namespace {
@@ -47,22 +47,15 @@ private:
     std::uint64_t seq_ = 0;
 };
 
-bool parse(const char* s, std::uint64_t& out) {
-    char* end = nullptr;
-    out = std::strtoull(s, &end, 10);
-    return s[0] >= '0' && s[0] <= '9' && *end == '\0';
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::uint64_t seed = 1, nodes = 0, messages = 0;
-    int i = 1;
-    if (argc > 2 && std::string(argv[1]) == "--seed" && parse(argv[2], seed)) i = 3;
-    if (argc - i != 2 || !parse(argv[i], nodes) || !parse(argv[i + 1], messages) || nodes < 2) {
+    kafkasim::bench::SeedAndCounts a;
+    if (!kafkasim::bench::parse_seed_and_counts(argc, argv, a) || a.n < 2) {
         std::fprintf(stderr, "usage: net_throughput [--seed S] N M   (N >= 2 nodes, M messages)\n");
         return 2;
     }
+    const std::uint64_t seed = a.seed, nodes = a.n, messages = a.m;
     Simulation sim(seed);
     std::vector<Node*> ring;
     for (std::uint64_t n = 0; n < nodes; ++n) ring.push_back(&sim.add_node("node-" + std::to_string(n)));
