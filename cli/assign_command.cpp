@@ -8,8 +8,8 @@
 #include "cli/assign_input.h"
 #include "cli/exit_codes.h"
 #include "engine/assert.h"
+#include "sim/assign/assignor_failure.h"
 #include "sim/assign/rounds.h"
-#include "sim/assign/sticky_general.h"
 
 namespace kafkasim::cli {
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 
+#include "sim/assign/assignor_failure.h"
 #include "sim/assign/model.h"
 
 namespace kafkasim::assign {

@@ -10,7 +10,8 @@
 
 namespace kafkasim::assign {
 
-// The assignment and, for the constrained algorithm, the partitions changing owner.
+// The assignment and, for the constrained algorithm, the partitions changing owner. The
+// group is taken as assign() passes it: generations normalized, no duplicate topics.
 // Throws KafkaAssignorFailure where Kafka's assignor throws (sticky_general.h).
 StickyResult run_sticky(const GroupSubscription& group);
 

@@ -11,21 +11,15 @@
 #pragma once
 
 #include <map>
-#include <stdexcept>
 
+#include "sim/assign/assignor_failure.h"
 #include "sim/assign/model.h"
 #include "sim/assign/sticky_claims.h"
 #include "sim/assign/sticky_constrained.h"
 
 namespace kafkasim::assign {
 
-// The input makes Kafka's own assignor throw (an exception in Java, not an operating
-// error); the message names Kafka's exception and where it happens.
-class KafkaAssignorFailure : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
+// Throws KafkaAssignorFailure where Kafka's code throws NullPointerException.
 // `transferring` of the result is nullopt: the cooperative variant computes it from the owned
 // partitions (Kafka sets partitionsTransferringOwnership to null in this case).
 StickyResult build_general_assignment(const GroupSubscription& group,

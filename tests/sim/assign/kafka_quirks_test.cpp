@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/assign/rounds.h"
-#include "sim/assign/sticky_general.h"
+#include "sim/assign/assignor_failure.h"
 #include "tests/sim/assign/assignment_checks.h"
 
 using namespace kafkasim::assign;

@@ -17,7 +17,7 @@
 
 #include "engine/random.h"
 #include "sim/assign/rounds.h"
-#include "sim/assign/sticky_general.h"
+#include "sim/assign/assignor_failure.h"
 #include "tests/sim/assign/assignment_checks.h"
 #include "tests/sim/assign/random_group.h"
 
