@@ -37,7 +37,7 @@ private:
     std::vector<TraceRecord> records_;
 };
 
-// One JSON object per line: {"time_us":…,"node":"broker-1"|null,"kind":"…","fields":{…}}.
+// One JSON object per line: {"time_us":…,"node":"node-1"|null,"kind":"…","fields":{…}}.
 class JsonlTraceSink : public TraceSink {
 public:
     // Throws std::runtime_error naming the path if the file cannot be opened.

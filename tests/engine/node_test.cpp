@@ -37,9 +37,10 @@ TEST_CASE("node timers fire after their delay and can be cancelled") {
 }
 
 TEST_CASE("a crash destroys the process and cancels its timers and a restart builds a new one") {
+    // Declared before the simulation: the process writes to it when the node is destroyed.
+    std::vector<std::string> log;
     Simulation sim(1);
     Node& n = sim.add_node("a");
-    std::vector<std::string> log;
     n.set_process_factory([&](Node&) { return std::make_unique<Counter>(log); });
     std::vector<NodeEvent> seen;
     n.add_listener([&](NodeEvent e) { seen.push_back(e); });
