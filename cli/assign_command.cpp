@@ -86,6 +86,9 @@ int run_assign(const AssignOptions& options, std::ostream& out, std::ostream& er
     } catch (const engine::AssertionFailure& e) {
         err << "kafkasim assign: internal error: " << e.what() << "\n";
         return exit_internal_error;
+    } catch (const std::exception& e) {  // e.g. out of memory: never a crash
+        err << "kafkasim assign: internal error: " << e.what() << "\n";
+        return exit_internal_error;
     }
 }
 

@@ -85,8 +85,12 @@ assign::GroupSubscription parse_group_json(const std::string& text) {
     }
     if (!doc.is_object()) throw InputError("the input must be a JSON object");
     assign::GroupSubscription group;
-    for (const auto& [topic, count] : object_at(doc, "partitions_per_topic", true).items())
-        group.partitions_per_topic[topic] = int32_at(count, "partitions_per_topic." + topic, 0);
+    std::int64_t total = 0;
+    for (const auto& [topic, count] : object_at(doc, "partitions_per_topic", true).items()) {
+        total += group.partitions_per_topic[topic] = int32_at(count, "partitions_per_topic." + topic, 0);
+        if (total > max_total_partitions)
+            throw InputError("more than " + std::to_string(max_total_partitions) + " partitions in all");
+    }
     read_members(doc, group);
     if (const auto problem = assign::check_group(group)) throw InputError(*problem);
     return group;

@@ -5,6 +5,7 @@
 // depends on only for colliding hash buckets).
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -17,6 +18,9 @@ class InputError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+// A bound that keeps a typo from asking for billions of partitions.
+inline constexpr std::int64_t max_total_partitions = 1'000'000;
 
 assign::GroupSubscription parse_group_json(const std::string& text);
 

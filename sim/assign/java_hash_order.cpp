@@ -16,25 +16,30 @@ std::size_t JavaHashOrder::bucket_of(std::size_t handle) const {
     return entries_[handle].spread_hash & (buckets_ - 1);
 }
 
+void JavaHashOrder::resize(std::size_t buckets) {
+    buckets_ = buckets;
+    bucket_sizes_.assign(buckets_, 0);
+    for (std::size_t k = 0; k < entries_.size(); ++k)
+        if (entries_[k].present) ++bucket_sizes_[bucket_of(k)];
+}
+
 std::size_t JavaHashOrder::insert(std::int32_t hash_code) {
     const auto h = static_cast<std::uint32_t>(hash_code);
     entries_.push_back(Entry{h ^ (h >> 16), true});
     const std::size_t handle = entries_.size() - 1;
-    const std::size_t bucket = bucket_of(handle);
-    std::size_t already_in_bucket = 0;
-    for (std::size_t k = 0; k < handle; ++k)
-        if (entries_[k].present && bucket_of(k) == bucket) ++already_in_bucket;
+    const std::size_t already_in_bucket = bucket_sizes_[bucket_of(handle)]++;
+    ++size_;
     // putVal calls treeifyBin once the bucket it appended to had 8 entries; below 64
     // buckets treeifyBin only doubles the table.
-    if (already_in_bucket >= treeify_threshold && buckets_ < min_treeify_buckets) buckets_ *= 2;
-    ++size_;
-    if (size_ > buckets_ / 4 * 3) buckets_ *= 2;  // threshold = 0.75 * capacity
+    if (already_in_bucket >= treeify_threshold && buckets_ < min_treeify_buckets) resize(buckets_ * 2);
+    if (size_ > buckets_ / 4 * 3) resize(buckets_ * 2);  // threshold = 0.75 * capacity
     return handle;
 }
 
 void JavaHashOrder::erase(std::size_t handle) {
     SIM_ASSERT(handle < entries_.size() && entries_[handle].present, "erase a present key");
     entries_[handle].present = false;
+    --bucket_sizes_[bucket_of(handle)];
     --size_;
 }
 

@@ -33,6 +33,7 @@ public:
 
 private:
     std::size_t bucket_of(std::size_t handle) const;
+    void resize(std::size_t buckets);
 
     struct Entry {
         std::uint32_t spread_hash;
@@ -40,6 +41,7 @@ private:
     };
     std::vector<Entry> entries_;  // indexed by handle; handles grow with insertion order
     std::size_t buckets_ = 16;
+    std::vector<std::size_t> bucket_sizes_ = std::vector<std::size_t>(16);  // present keys per bucket
     std::size_t size_ = 0;
 };
 

@@ -139,6 +139,7 @@ TEST_CASE("bad input exits 2 with one line on stderr") {
         "assign --strategy range --input '" + write_input("count.json", R"({"partitions_per_topic": {"t": -1}, "subscriptions": {"m": ["t"]}})").string() + "'",
         "assign --strategy sticky --input '" + write_input("owned.json", R"({"partitions_per_topic": {"t": 1}, "subscriptions": {"m": ["t"]}, "owned": {"m": ["t-5"]}})").string() + "'",
         "assign --strategy sticky --input '" + write_input("who.json", R"({"partitions_per_topic": {"t": 1}, "subscriptions": {"m": ["t"]}, "generations": {"ghost": 1}})").string() + "'",
+        "assign --strategy range --input '" + write_input("huge.json", R"({"partitions_per_topic": {"t": 2000000000}, "subscriptions": {"m": ["t"]}})").string() + "'",
         "assign --strategy fancy --input '" + good.string() + "'",
         "assign --strategy range --round first --input '" + good.string() + "'",
         "assign --strategy cooperative-sticky --round last --input '" + good.string() + "'",
