@@ -1,0 +1,230 @@
+#include "sim/log/batch_codec.h"
+
+#include <limits>
+#include <optional>
+
+#include "engine/assert.h"
+#include "sim/common/crc32c.h"
+
+namespace kafkasim::log {
+
+namespace {
+
+constexpr std::int8_t magic_v2 = 2;
+constexpr std::size_t length_field_end = 12;  // baseOffset and batchLength precede what batchLength counts
+constexpr std::size_t crc_offset = 17;
+constexpr std::size_t attributes_offset = 21;
+
+void put_be(engine::Bytes& out, std::uint64_t v, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+
+void put_varint(engine::Bytes& out, std::int64_t v) {
+    auto u = (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+    while (u >= 0x80) {
+        out.push_back(static_cast<std::uint8_t>(u | 0x80));
+        u >>= 7;
+    }
+    out.push_back(static_cast<std::uint8_t>(u));
+}
+
+void put_bytes(engine::Bytes& out, const std::string& s) { out.insert(out.end(), s.begin(), s.end()); }
+
+void encode_record(const Record& r, std::int64_t base_timestamp, std::int32_t offset_delta, engine::Bytes& out) {
+    engine::Bytes body;
+    body.push_back(0);  // attributes
+    put_varint(body, r.timestamp_ms - base_timestamp);
+    put_varint(body, offset_delta);
+    if (r.key) {
+        put_varint(body, static_cast<std::int64_t>(r.key->size()));
+        put_bytes(body, *r.key);
+    } else {
+        put_varint(body, -1);
+    }
+    put_varint(body, static_cast<std::int64_t>(r.value.size()));
+    put_bytes(body, r.value);
+    put_varint(body, 0);  // headers
+    put_varint(out, static_cast<std::int64_t>(body.size()));
+    out.insert(out.end(), body.begin(), body.end());
+}
+
+// Reads big-endian integers and varints, remembering the first failure.
+class Reader {
+public:
+    explicit Reader(std::span<const std::uint8_t> b) : b_(b) {}
+
+    bool ok() const { return ok_; }
+    std::size_t left() const { return b_.size() - pos_; }
+    // The next `n` bytes (caller checked n <= left()), consumed.
+    std::span<const std::uint8_t> take(std::size_t n) {
+        const auto s = b_.subspan(pos_, n);
+        pos_ += n;
+        return s;
+    }
+    std::int64_t be(int bytes) {
+        if (left() < static_cast<std::size_t>(bytes)) return fail();
+        std::uint64_t v = 0;
+        for (int i = 0; i < bytes; ++i) v = (v << 8) | b_[pos_++];
+        // Sign-extend from `bytes` bytes.
+        const int shift = 64 - 8 * bytes;
+        return static_cast<std::int64_t>(v << shift) >> shift;
+    }
+    // A zig-zag varint of at most `max_bytes` bytes (5 for an int, 10 for a long).
+    std::int64_t varint(int max_bytes) {
+        std::uint64_t u = 0;
+        for (int i = 0; i < max_bytes; ++i) {
+            if (left() == 0) return fail();
+            const std::uint8_t byte = b_[pos_++];
+            u |= static_cast<std::uint64_t>(byte & 0x7f) << (7 * i);
+            if ((byte & 0x80) == 0) return static_cast<std::int64_t>(u >> 1) ^ -static_cast<std::int64_t>(u & 1);
+        }
+        return fail();
+    }
+    std::optional<std::string> bytes_or_null() {
+        const std::int64_t n = varint(5);
+        if (!ok_ || n < -1 || static_cast<std::uint64_t>(n + 1) > left() + 1) {
+            fail();
+            return std::nullopt;
+        }
+        if (n < 0) return std::nullopt;
+        std::string s(b_.begin() + static_cast<std::ptrdiff_t>(pos_), b_.begin() + static_cast<std::ptrdiff_t>(pos_ + n));
+        pos_ += static_cast<std::size_t>(n);
+        return s;
+    }
+
+private:
+    std::int64_t fail() {
+        ok_ = false;
+        pos_ = b_.size();
+        return 0;
+    }
+
+    std::span<const std::uint8_t> b_;
+    std::size_t pos_ = 0;
+    bool ok_ = true;
+};
+
+// One record from `body`, which holds exactly the record's bytes after its length varint.
+bool decode_record(std::span<const std::uint8_t> body, std::int64_t base_timestamp, std::int32_t expected_delta,
+                   Record& out) {
+    Reader r(body);
+    const std::int64_t attributes = r.be(1);
+    const std::int64_t timestamp_delta = r.varint(10);
+    const std::int64_t offset_delta = r.varint(5);
+    std::optional<std::string> key = r.bytes_or_null();
+    if (!r.ok()) return false;
+    std::optional<std::string> value = r.bytes_or_null();
+    const std::int64_t headers = r.varint(5);
+    if (!r.ok() || attributes != 0 || offset_delta != expected_delta || !value || headers != 0 || r.left() != 0)
+        return false;
+    out.key = std::move(key);
+    out.value = std::move(*value);
+    out.timestamp_ms = base_timestamp + timestamp_delta;
+    return true;
+}
+
+}  // namespace
+
+void encode_batch(const RecordBatch& batch, engine::Bytes& out) {
+    SIM_ASSERT(!batch.records.empty(), "an empty batch has no offsets: the log never stores one");
+    const std::size_t start = out.size();
+    const std::int64_t base_timestamp = batch.records.front().timestamp_ms;
+    put_be(out, static_cast<std::uint64_t>(batch.base_offset.value), 8);
+    put_be(out, 0, 4);  // batchLength, filled in below
+    put_be(out, static_cast<std::uint32_t>(batch.partition_leader_epoch.value), 4);
+    out.push_back(static_cast<std::uint8_t>(magic_v2));
+    put_be(out, 0, 4);  // crc, filled in below
+    put_be(out, 0, 2);  // attributes
+    put_be(out, static_cast<std::uint32_t>(batch.count() - 1), 4);
+    put_be(out, static_cast<std::uint64_t>(base_timestamp), 8);
+    put_be(out, static_cast<std::uint64_t>(batch.max_timestamp_ms()), 8);
+    put_be(out, static_cast<std::uint64_t>(batch.producer_id.value), 8);
+    put_be(out, static_cast<std::uint16_t>(batch.producer_epoch.value), 2);
+    put_be(out, static_cast<std::uint32_t>(batch.base_sequence.value), 4);
+    put_be(out, static_cast<std::uint32_t>(batch.count()), 4);
+    for (std::int32_t i = 0; i < batch.count(); ++i)
+        encode_record(batch.records[static_cast<std::size_t>(i)], base_timestamp, i, out);
+
+    const std::size_t length = out.size() - start - length_field_end;
+    SIM_ASSERT(length <= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()),
+               "a batch longer than 2 GiB cannot be framed");
+    for (int i = 0; i < 4; ++i) out[start + 8 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(length >> (8 * (3 - i)));
+    const std::uint32_t crc =
+        crc32c(std::span<const std::uint8_t>(out.data() + start + attributes_offset, out.size() - start - attributes_offset));
+    for (int i = 0; i < 4; ++i) out[start + crc_offset + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(crc >> (8 * (3 - i)));
+    SIM_ASSERT(static_cast<std::int64_t>(out.size() - start) == batch.size_bytes(),
+               "the encoding and RecordBatch::size_bytes() must agree on a batch's size");
+}
+
+engine::Bytes encode_batch(const RecordBatch& batch) {
+    engine::Bytes out;
+    out.reserve(static_cast<std::size_t>(batch.size_bytes()));
+    encode_batch(batch, out);
+    return out;
+}
+
+DecodedBatch decode_batch(std::span<const std::uint8_t> bytes) {
+    DecodedBatch result;
+    if (bytes.size() < length_field_end) {
+        result.error = DecodeError::short_buffer;
+        return result;
+    }
+    Reader head(bytes);
+    const std::int64_t base_offset = head.be(8);
+    const std::int64_t length = head.be(4);
+    if (length < static_cast<std::int64_t>(batch_header_bytes - length_field_end)) {
+        result.error = DecodeError::corrupt;
+        return result;
+    }
+    const std::size_t total = length_field_end + static_cast<std::size_t>(length);
+    if (bytes.size() < total) {
+        result.error = DecodeError::short_buffer;
+        return result;
+    }
+    const auto whole = bytes.first(total);
+    Reader r(whole.subspan(length_field_end));
+    const std::int64_t leader_epoch = r.be(4);
+    const std::int64_t magic = r.be(1);
+    const auto crc = static_cast<std::uint32_t>(r.be(4));
+    if (magic != magic_v2 || crc != crc32c(whole.subspan(attributes_offset))) {
+        result.error = DecodeError::corrupt;
+        return result;
+    }
+    const std::int64_t attributes = r.be(2);
+    const std::int64_t last_offset_delta = r.be(4);
+    const std::int64_t base_timestamp = r.be(8);
+    r.be(8);  // maxTimestamp: recomputed from the records
+    RecordBatch& b = result.batch;
+    b.base_offset = Offset{base_offset};
+    b.partition_leader_epoch = LeaderEpoch{static_cast<std::int32_t>(leader_epoch)};
+    b.producer_id = ProducerId{r.be(8)};
+    b.producer_epoch = ProducerEpoch{static_cast<std::int16_t>(r.be(2))};
+    b.base_sequence = Sequence{static_cast<std::int32_t>(r.be(4))};
+    const std::int64_t count = r.be(4);
+    if (!r.ok() || attributes != 0 || count <= 0 || last_offset_delta != count - 1 ||
+        static_cast<std::size_t>(count) > r.left()) {
+        result.error = DecodeError::corrupt;
+        return result;
+    }
+    b.records.resize(static_cast<std::size_t>(count));
+    for (std::int64_t i = 0; i < count; ++i) {
+        const std::int64_t size = r.varint(5);
+        if (!r.ok() || size < 0 || static_cast<std::size_t>(size) > r.left()) {
+            result.error = DecodeError::corrupt;
+            return result;
+        }
+        if (!decode_record(r.take(static_cast<std::size_t>(size)), base_timestamp, static_cast<std::int32_t>(i),
+                           b.records[static_cast<std::size_t>(i)])) {
+            result.error = DecodeError::corrupt;
+            return result;
+        }
+    }
+    if (r.left() != 0) {
+        result.error = DecodeError::corrupt;
+        return result;
+    }
+    result.bytes = total;
+    return result;
+}
+
+}  // namespace kafkasim::log

@@ -1,0 +1,100 @@
+#include <doctest/doctest.h>
+
+#include "sim/log/batch_codec.h"
+#include "tests/sim/log/log_harness.h"
+
+using namespace kafkasim;
+using namespace kafkasim::log;
+
+namespace {
+
+RecordBatch sample_batch() {
+    RecordBatch b;
+    b.base_offset = Offset{1234567890123};
+    b.partition_leader_epoch = LeaderEpoch{7};
+    b.producer_id = ProducerId{4242};
+    b.producer_epoch = ProducerEpoch{3};
+    b.base_sequence = Sequence{2147483600};
+    b.records.push_back(Record{std::nullopt, "no key", 1700000000000});
+    b.records.push_back(Record{std::string(), "empty key", 1699999999000});
+    b.records.push_back(Record{"key", std::string(300, 'x'), 1700000005000});
+    return b;
+}
+
+}  // namespace
+
+TEST_SUITE("quick") {
+
+TEST_CASE("a batch encodes to its Kafka v2 size and decodes back unchanged") {
+    std::vector<RecordBatch> batches{sample_batch(), testing::make_batch(1), testing::make_batch(50, -5, 0)};
+    batches[1].base_offset = Offset{0};
+    for (const RecordBatch& b : batches) {
+        const engine::Bytes bytes = encode_batch(b);
+        CHECK(static_cast<std::int64_t>(bytes.size()) == b.size_bytes());
+        const DecodedBatch d = decode_batch(bytes);
+        REQUIRE(d.error == DecodeError::none);
+        CHECK(d.bytes == bytes.size());
+        CHECK(d.batch == b);
+    }
+}
+
+TEST_CASE("the header carries Kafka's fields at Kafka's places") {
+    const engine::Bytes bytes = encode_batch(sample_batch());
+    CHECK(bytes[16] == 2);  // magic
+    const auto be32 = [&](std::size_t at) {
+        return (std::uint32_t{bytes[at]} << 24) | (std::uint32_t{bytes[at + 1]} << 16) | (std::uint32_t{bytes[at + 2]} << 8) |
+               bytes[at + 3];
+    };
+    CHECK(be32(8) == bytes.size() - 12);  // batchLength
+    CHECK(be32(12) == 7);                 // partitionLeaderEpoch
+    CHECK(be32(23) == 2);                 // lastOffsetDelta
+    CHECK(be32(57) == 3);                 // recordCount
+}
+
+TEST_CASE("a flipped byte anywhere under the CRC makes the batch corrupt") {
+    const engine::Bytes good = encode_batch(sample_batch());
+    // From the magic byte on: magic, the CRC itself, and everything the CRC covers.
+    for (std::size_t i = 16; i < good.size(); ++i) {
+        CAPTURE(i);
+        engine::Bytes bad = good;
+        bad[i] ^= 0x01;
+        CHECK(decode_batch(bad).error == DecodeError::corrupt);
+    }
+}
+
+TEST_CASE("a flipped length never decodes as a batch") {
+    const engine::Bytes good = encode_batch(sample_batch());
+    for (std::size_t i = 8; i < 12; ++i) {
+        for (std::uint8_t bit : {0x01, 0x80}) {
+            engine::Bytes bad = good;
+            bad[i] ^= bit;
+            CHECK(decode_batch(bad).error != DecodeError::none);
+        }
+    }
+}
+
+TEST_CASE("a buffer cut short anywhere decodes as short") {
+    const engine::Bytes good = encode_batch(sample_batch());
+    for (std::size_t n = 0; n < good.size(); ++n) {
+        CAPTURE(n);
+        CHECK(decode_batch(std::span<const std::uint8_t>(good).first(n)).error == DecodeError::short_buffer);
+    }
+}
+
+TEST_CASE("batches back to back decode one at a time") {
+    RecordBatch a = testing::make_batch(2);
+    RecordBatch b = testing::make_batch(3, 99);
+    b.base_offset = Offset{2};
+    engine::Bytes bytes;
+    encode_batch(a, bytes);
+    encode_batch(b, bytes);
+    const DecodedBatch first = decode_batch(bytes);
+    REQUIRE(first.error == DecodeError::none);
+    CHECK(first.batch == a);
+    const DecodedBatch second = decode_batch(std::span<const std::uint8_t>(bytes).subspan(first.bytes));
+    REQUIRE(second.error == DecodeError::none);
+    CHECK(second.batch == b);
+    CHECK(first.bytes + second.bytes == bytes.size());
+}
+
+}  // TEST_SUITE
