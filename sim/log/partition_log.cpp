@@ -172,7 +172,8 @@ void PartitionLog::go_offline(std::string_view file, engine::DiskStatus status) 
     if (offline_) return;
     offline_ = true;
     trace("log.storage_error", {{"file", file}, {"status", engine::to_string(status)}});
-    if (options_.on_offline) options_.on_offline();
+    // Told from a timer, not inside the failing call: the broker may stop the whole node.
+    if (options_.on_offline) node_.set_timer(engine::Duration::zero(), guarded([cb = options_.on_offline] { cb(); }));
 }
 
 void PartitionLog::rebuild_producer_state() {

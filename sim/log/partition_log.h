@@ -51,7 +51,7 @@ struct PartitionLogOptions {
     LogConfig config;          // segment.*, retention.*, flush.*
     engine::Duration retention_check_interval = engine::Duration::ms(300000);  // log.retention.check.interval.ms; max(): never
     engine::Duration recovery_point_checkpoint_interval = engine::Duration::ms(60000);  // log.flush.offset.checkpoint.interval.ms; max(): never
-    std::function<void()> on_offline;  // the log went offline after a storage error (may be empty)
+    std::function<void()> on_offline;  // the log went offline after a storage error; runs from a timer (may be empty)
 };
 
 enum class AppendOutcome : std::uint8_t {

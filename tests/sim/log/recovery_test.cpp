@@ -204,6 +204,8 @@ TEST_CASE("a full disk fails the append with KAFKA_STORAGE_ERROR and takes the l
         CHECK(refused.outcome == AppendOutcome::rejected);
         CHECK(to_string(refused.error) == "KAFKA_STORAGE_ERROR");
         CHECK(m.log().offline());
+        CHECK(offline_calls == 0);  // told from a timer, outside the append
+        m.settle();
         CHECK(offline_calls == 1);
         CHECK(m.log().log_end_offset() == Offset{3});
         // Offline: a batch that would fit fails too, and so does a read.
