@@ -31,9 +31,11 @@ Plan check_flags(const AssignOptions& options) {
             round = assign::Round::first;
         else if (*options.round != "final")
             throw InputError("--round must be first or final, not \"" + *options.round + "\"");
-        if (round == assign::Round::first && !assign::is_cooperative(*strategy))
-            throw InputError("--round first applies only to cooperative-sticky; " +
-                             options.strategy + " settles in one rebalance");
+        // Issue 15's contract: --round names a round of the cooperative protocol, so any
+        // --round with an eager strategy is bad input.
+        if (!assign::is_cooperative(*strategy))
+            throw InputError("--round applies only to cooperative-sticky; " + options.strategy +
+                             " settles in one rebalance");
     }
     return Plan{*strategy, round};
 }

@@ -142,6 +142,7 @@ TEST_CASE("bad input exits 2 with one line on stderr") {
         "assign --strategy range --input '" + write_input("huge.json", R"({"partitions_per_topic": {"t": 2000000000}, "subscriptions": {"m": ["t"]}})").string() + "'",
         "assign --strategy fancy --input '" + good.string() + "'",
         "assign --strategy range --round first --input '" + good.string() + "'",
+        "assign --strategy sticky --round final --input '" + good.string() + "'",
         "assign --strategy cooperative-sticky --round last --input '" + good.string() + "'",
     };
     for (const std::string& args : cases) {
