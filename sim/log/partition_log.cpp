@@ -157,6 +157,24 @@ ReadResult PartitionLog::read(const ReadRequest& request) const {
     return result;
 }
 
+std::optional<TimestampOffset> PartitionLog::offset_for_timestamp(std::int64_t timestamp_ms) const {
+    if (offline_) return std::nullopt;
+    for (const auto& [base, segment] : segments_) {
+        if (segment.max_timestamp_ms() < timestamp_ms) continue;  // the first segment that reaches it
+        for (const StoredBatch& b : segment.batches()) {
+            if (b.batch.max_timestamp_ms() < timestamp_ms) continue;
+            for (std::int32_t i = 0; i < b.batch.count(); ++i) {
+                const Record& r = b.batch.records[static_cast<std::size_t>(i)];
+                const Offset offset = b.batch.base_offset + i;
+                if (r.timestamp_ms >= timestamp_ms && offset >= log_start_offset_)
+                    return TimestampOffset{r.timestamp_ms, offset, b.batch.partition_leader_epoch};
+            }
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 Offset PartitionLog::update_high_watermark(Offset hw) {
     high_watermark_ = std::clamp(hw, log_start_offset_, log_end_offset());
     return high_watermark_;

@@ -91,6 +91,13 @@ struct ReadResult {
     Offset high_watermark;
 };
 
+// A ListOffsets answer for a timestamp.
+struct TimestampOffset {
+    std::int64_t timestamp_ms = -1;
+    Offset offset{-1};
+    LeaderEpoch leader_epoch;
+};
+
 // What the log found in its files when it started (the `log.recover` trace record).
 struct RecoveryReport {
     std::size_t segments = 0;
@@ -118,6 +125,10 @@ public:
     // Whole batches from the one containing request.offset, from one segment, as Kafka's
     // LocalLog.read; OFFSET_OUT_OF_RANGE below the log start or past the log end.
     ReadResult read(const ReadRequest& request) const;
+
+    // The first record from the log start on whose timestamp is at least `timestamp_ms`, with
+    // its batch's leader epoch (UnifiedLog.fetchOffsetByTimestamp); nullopt if there is none.
+    std::optional<TimestampOffset> offset_for_timestamp(std::int64_t timestamp_ms) const;
 
     Offset log_start_offset() const { return log_start_offset_; }
     Offset log_end_offset() const;

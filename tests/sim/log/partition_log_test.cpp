@@ -120,6 +120,23 @@ TEST_CASE("a read stays within one segment as Kafka's LocalLog.read does") {
     });
 }
 
+TEST_CASE("a timestamp lookup finds the first record at or after it as ListOffsets does") {
+    check_replays([](std::uint64_t seed) {
+        LogMachine m(seed, small_segments(2));
+        for (std::int64_t ts : {100, 300, 200, 500})
+            m.leader_append(make_batch(1, ts), LeaderEpoch{static_cast<std::int32_t>(ts / 100)});
+        const auto at_250 = m.log().offset_for_timestamp(250);
+        REQUIRE(at_250.has_value());
+        CHECK(at_250->offset == Offset{1});
+        CHECK(at_250->timestamp_ms == 300);
+        CHECK(at_250->leader_epoch == LeaderEpoch{3});
+        CHECK(m.log().offset_for_timestamp(0)->offset == Offset{0});
+        CHECK(m.log().offset_for_timestamp(400)->offset == Offset{3});
+        CHECK_FALSE(m.log().offset_for_timestamp(501).has_value());
+        return m.trace_hash();
+    });
+}
+
 TEST_CASE("segments roll by segment.bytes and a rolled segment survives a power loss") {
     check_replays([](std::uint64_t seed) {
         LogMachine m(seed, small_segments(3));
@@ -237,14 +254,17 @@ TEST_CASE("truncate_to drops batches across segments and their files") {
 }
 
 TEST_CASE("truncate_to drops the whole batch holding the offset") {
-    LogMachine m;
-    m.leader_append(make_batch(3));
-    m.leader_append(make_batch(2));
-    CHECK(m.log().truncate_to(Offset{4}));
-    CHECK(m.log().log_end_offset() == Offset{3});
-    CHECK(m.log().truncate_to(Offset{1}));
-    CHECK(m.log().log_end_offset() == Offset{0});
-    CHECK(m.log().segments().size() == 1);
+    check_replays([](std::uint64_t seed) {
+        LogMachine m(seed);
+        m.leader_append(make_batch(3));
+        m.leader_append(make_batch(2));
+        CHECK(m.log().truncate_to(Offset{4}));
+        CHECK(m.log().log_end_offset() == Offset{3});
+        CHECK(m.log().truncate_to(Offset{1}));
+        CHECK(m.log().log_end_offset() == Offset{0});
+        CHECK(m.log().segments().size() == 1);
+        return m.trace_hash();
+    });
 }
 
 TEST_CASE("truncation rebuilds the producer state from what is left") {

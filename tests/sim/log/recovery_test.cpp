@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "sim/log/log_files.h"
 #include "sim/log/offset_checkpoint.h"
 #include "tests/sim/log/log_harness.h"
@@ -134,21 +136,27 @@ TEST_CASE("the recovery-point checkpoint survives a power loss") {
 TEST_CASE("a checkpoint write cut by a power loss leaves the old checkpoint whole") {
     PartitionLogOptions o = rolling_every(2);
     o.recovery_point_checkpoint_interval = engine::Duration::ms(1000);
+    std::set<std::int64_t> seen;
     for (std::int64_t cut_us : {1000000, 1000030, 1000100, 1003000, 1012000, 1030000}) {
         CAPTURE(cut_us);
-        LogMachine m(3, o);
-        append_n(m, 3);
-        m.settle();
-        m.log().checkpoint_recovery_point({});
-        m.settle();
-        append_n(m, 2);  // rolls again: the recovery point moves to 4
-        m.sim().run_until(engine::Instant::from_us(cut_us));
-        m.power_loss_and_restart();
-        const auto point = m.log().recovery().checkpointed_recovery_point;
-        REQUIRE(point.has_value());
-        CHECK((*point == Offset{2} || *point == Offset{4}));
-        CHECK_FALSE(m.disk().disk().read_now("orders-0/recovery-point-offset-checkpoint.tmp").ok());
+        check_replays([&](std::uint64_t seed) {
+            LogMachine m(seed, o);
+            append_n(m, 3);
+            m.settle();
+            m.log().checkpoint_recovery_point({});
+            m.settle();
+            append_n(m, 2);  // rolls again: the recovery point moves to 4
+            m.sim().run_until(engine::Instant::from_us(cut_us));
+            m.power_loss_and_restart();
+            const auto point = m.log().recovery().checkpointed_recovery_point;
+            REQUIRE(point.has_value());
+            CHECK((*point == Offset{2} || *point == Offset{4}));
+            seen.insert(point->value);
+            CHECK_FALSE(m.disk().disk().read_now("orders-0/recovery-point-offset-checkpoint.tmp").ok());
+            return m.trace_hash();
+        });
     }
+    CHECK(seen == std::set<std::int64_t>{2, 4});  // the cuts fall both before and after the rename
 }
 
 TEST_CASE("flush.messages=1 makes every acknowledged append survive a power loss") {
@@ -166,11 +174,14 @@ TEST_CASE("flush.messages=1 makes every acknowledged append survive a power loss
 }
 
 TEST_CASE("without flushes a power loss loses acknowledged appends") {
-    LogMachine m(5);
-    append_n(m, 10);
-    CHECK(m.log().recovery_point() == Offset{0});
-    m.power_loss_and_restart();
-    CHECK(m.log().log_end_offset() == Offset{0});
+    check_replays([](std::uint64_t seed) {
+        LogMachine m(seed);
+        append_n(m, 10);
+        CHECK(m.log().recovery_point() == Offset{0});
+        m.power_loss_and_restart();
+        CHECK(m.log().log_end_offset() == Offset{0});
+        return m.trace_hash();
+    });
 }
 
 TEST_CASE("flush.ms syncs the log once that long has passed since the last flush") {
