@@ -4,6 +4,7 @@ namespace kafkasim {
 
 std::string_view to_string(Errc e) {
     switch (e) {
+        case Errc::unknown_server_error: return "UNKNOWN_SERVER_ERROR";
         case Errc::none: return "NONE";
         case Errc::offset_out_of_range: return "OFFSET_OUT_OF_RANGE";
         case Errc::corrupt_message: return "CORRUPT_MESSAGE";
@@ -17,6 +18,7 @@ std::string_view to_string(Errc e) {
         case Errc::coordinator_load_in_progress: return "COORDINATOR_LOAD_IN_PROGRESS";
         case Errc::coordinator_not_available: return "COORDINATOR_NOT_AVAILABLE";
         case Errc::not_coordinator: return "NOT_COORDINATOR";
+        case Errc::invalid_topic_exception: return "INVALID_TOPIC_EXCEPTION";
         case Errc::not_enough_replicas: return "NOT_ENOUGH_REPLICAS";
         case Errc::not_enough_replicas_after_append: return "NOT_ENOUGH_REPLICAS_AFTER_APPEND";
         case Errc::illegal_generation: return "ILLEGAL_GENERATION";
@@ -28,7 +30,9 @@ std::string_view to_string(Errc e) {
         case Errc::invalid_partitions: return "INVALID_PARTITIONS";
         case Errc::invalid_replication_factor: return "INVALID_REPLICATION_FACTOR";
         case Errc::invalid_replica_assignment: return "INVALID_REPLICA_ASSIGNMENT";
+        case Errc::invalid_config: return "INVALID_CONFIG";
         case Errc::invalid_request: return "INVALID_REQUEST";
+        case Errc::policy_violation: return "POLICY_VIOLATION";
         case Errc::out_of_order_sequence_number: return "OUT_OF_ORDER_SEQUENCE_NUMBER";
         case Errc::duplicate_sequence_number: return "DUPLICATE_SEQUENCE_NUMBER";
         case Errc::invalid_producer_epoch: return "INVALID_PRODUCER_EPOCH";

@@ -9,6 +9,7 @@
 namespace kafkasim {
 
 enum class Errc : std::int16_t {
+    unknown_server_error = -1,
     none = 0,
     offset_out_of_range = 1,
     corrupt_message = 2,
@@ -22,6 +23,7 @@ enum class Errc : std::int16_t {
     coordinator_load_in_progress = 14,
     coordinator_not_available = 15,
     not_coordinator = 16,
+    invalid_topic_exception = 17,
     not_enough_replicas = 19,
     not_enough_replicas_after_append = 20,
     illegal_generation = 22,
@@ -33,7 +35,9 @@ enum class Errc : std::int16_t {
     invalid_partitions = 37,
     invalid_replication_factor = 38,
     invalid_replica_assignment = 39,
+    invalid_config = 40,
     invalid_request = 42,
+    policy_violation = 44,
     out_of_order_sequence_number = 45,
     duplicate_sequence_number = 46,
     invalid_producer_epoch = 47,

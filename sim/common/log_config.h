@@ -2,6 +2,7 @@
 // `configs` override the broker's defaults field by field.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <limits>
 
@@ -19,6 +20,8 @@ struct LogConfig {
     engine::Duration flush_ms = engine::Duration::max();        // flush.ms
     std::int32_t min_insync_replicas = 1;                       // min.insync.replicas
     bool unclean_leader_election_enable = false;                // unclean.leader.election.enable
+
+    auto operator<=>(const LogConfig&) const = default;
 };
 
 }  // namespace kafkasim

@@ -19,6 +19,7 @@ struct BrokerRegistration {
     BrokerEpoch epoch;
     engine::NodeId node;
     bool fenced = true;
+    bool operator==(const BrokerRegistration&) const = default;
 };
 
 struct PartitionRegistration {
@@ -29,6 +30,7 @@ struct PartitionRegistration {
     PartitionEpoch partition_epoch{0};
 
     bool has_leader() const { return leader != no_broker; }
+    bool operator==(const PartitionRegistration&) const = default;
     bool in_isr(BrokerId b) const;
     bool is_replica(BrokerId b) const;
 };
@@ -38,6 +40,7 @@ struct TopicImage {
     TopicId id;
     LogConfig config;
     std::vector<PartitionRegistration> partitions;  // by partition index
+    bool operator==(const TopicImage&) const = default;
 };
 
 class ClusterImage {
@@ -56,6 +59,9 @@ public:
     const TopicImage* topic(TopicId id) const;
     const PartitionRegistration* partition(const TopicPartition& tp) const;
     ProducerId next_producer_id() const { return next_producer_id_; }
+
+    // Two images are equal when they replayed to the same state at the same offset.
+    bool operator==(const ClusterImage&) const = default;
 
 private:
     TopicImage& topic_mut(TopicId id);

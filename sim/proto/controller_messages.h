@@ -50,7 +50,8 @@ struct FetchMetadataResponse {
     Offset high_watermark{0};  // the offset after the last committed record
 };
 
-// Kafka's per-topic config overrides, by Kafka's names; unknown names are INVALID_REQUEST.
+// Kafka's per-topic config overrides, by Kafka's names; an unknown name or a bad value is
+// INVALID_CONFIG, as Kafka's LogConfig.validate answers.
 using ConfigOverrides = std::map<std::string, std::string>;
 
 struct CreateTopicsRequest {
