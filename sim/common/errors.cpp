@@ -21,6 +21,7 @@ std::string_view to_string(Errc e) {
         case Errc::invalid_topic_exception: return "INVALID_TOPIC_EXCEPTION";
         case Errc::not_enough_replicas: return "NOT_ENOUGH_REPLICAS";
         case Errc::not_enough_replicas_after_append: return "NOT_ENOUGH_REPLICAS_AFTER_APPEND";
+        case Errc::invalid_required_acks: return "INVALID_REQUIRED_ACKS";
         case Errc::illegal_generation: return "ILLEGAL_GENERATION";
         case Errc::inconsistent_group_protocol: return "INCONSISTENT_GROUP_PROTOCOL";
         case Errc::unknown_member_id: return "UNKNOWN_MEMBER_ID";
@@ -46,6 +47,7 @@ std::string_view to_string(Errc e) {
         case Errc::fenced_instance_id: return "FENCED_INSTANCE_ID";
         case Errc::group_max_size_reached: return "GROUP_MAX_SIZE_REACHED";
         case Errc::producer_fenced: return "PRODUCER_FENCED";
+        case Errc::invalid_update_version: return "INVALID_UPDATE_VERSION";
         case Errc::duplicate_broker_registration: return "DUPLICATE_BROKER_REGISTRATION";
         case Errc::ineligible_replica: return "INELIGIBLE_REPLICA";
         case Errc::new_leader_elected: return "NEW_LEADER_ELECTED";

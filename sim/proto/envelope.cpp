@@ -14,6 +14,8 @@ std::string_view api_name(const RequestBody& body) {
         std::string_view operator()(const CreateTopicsRequest&) const { return "CreateTopics"; }
         std::string_view operator()(const CreatePartitionsRequest&) const { return "CreatePartitions"; }
         std::string_view operator()(const AllocateProducerIdsRequest&) const { return "AllocateProducerIds"; }
+        std::string_view operator()(const AlterPartitionRequest&) const { return "AlterPartition"; }
+        std::string_view operator()(const OffsetsForLeaderEpochRequest&) const { return "OffsetsForLeaderEpoch"; }
     };
     return std::visit(Name{}, body);
 }

@@ -8,16 +8,19 @@
 
 #include "sim/proto/client_messages.h"
 #include "sim/proto/controller_messages.h"
+#include "sim/proto/replication_messages.h"
 
 namespace kafkasim {
 
 using RequestBody = std::variant<MetadataRequest, ProduceRequest, FetchRequest, ListOffsetsRequest,
                                  BrokerRegistrationRequest, BrokerHeartbeatRequest, FetchMetadataRequest,
-                                 CreateTopicsRequest, CreatePartitionsRequest, AllocateProducerIdsRequest>;
+                                 CreateTopicsRequest, CreatePartitionsRequest, AllocateProducerIdsRequest,
+                                 AlterPartitionRequest, OffsetsForLeaderEpochRequest>;
 
 using ResponseBody = std::variant<MetadataResponse, ProduceResponse, FetchResponse, ListOffsetsResponse,
                                   BrokerRegistrationResponse, BrokerHeartbeatResponse, FetchMetadataResponse,
-                                  CreateTopicsResponse, CreatePartitionsResponse, AllocateProducerIdsResponse>;
+                                  CreateTopicsResponse, CreatePartitionsResponse, AllocateProducerIdsResponse,
+                                  AlterPartitionResponse, OffsetsForLeaderEpochResponse>;
 
 struct Request {
     CorrelationId correlation_id;

@@ -1,0 +1,43 @@
+#include "sim/broker/broker.h"
+
+#include "sim/broker/metadata_handler.h"
+
+namespace kafkasim::broker {
+
+IncarnationId Broker::fresh_incarnation(engine::Node& node) {
+    // Kafka draws a random UUID at every start; ours comes from the node's own stream, split
+    // by the start count so that each incarnation differs and the run stays replayable.
+    return IncarnationId{
+        node.sim().random_stream(node.name() + "/incarnation").split(std::to_string(node.incarnation())).next_u64()};
+}
+
+Broker::Broker(engine::Node& node, engine::Network& network, engine::Disk& disk, BrokerConfig config)
+    : node_(node), config_(config), controller_rpc_(node, network), replicas_(node, disk, config_.id),
+      metadata_(node, controller_rpc_, config_,
+                [this](const std::vector<MetadataEntry>&) { replicas_.apply_metadata(metadata_.image()); }),
+      lifecycle_(node, controller_rpc_, config_, fresh_incarnation(node),
+                 [this] { return metadata_.image().last_offset(); }),
+      server_(node, network, [this](rpc::RequestContext c, rpc::Reply r) { on_request(std::move(c), std::move(r)); }) {
+    node_.trace("broker.start", {{"broker", config_.id.value}, {"incarnation", static_cast<std::int64_t>(lifecycle_.incarnation().value >> 1)}});
+    metadata_.start();
+    lifecycle_.start();
+}
+
+void Broker::on_request(rpc::RequestContext context, rpc::Reply reply) {
+    RequestBody& body = context.body;
+    if (auto* m = std::get_if<MetadataRequest>(&body)) {
+        reply(answer_metadata(metadata_.image(), *m));
+    } else if (auto* p = std::get_if<ProduceRequest>(&body)) {
+        replicas_.produce(std::move(*p), std::move(reply));
+    } else if (auto* f = std::get_if<FetchRequest>(&body)) {
+        replicas_.fetch(std::move(*f), std::move(reply));
+    } else if (auto* l = std::get_if<ListOffsetsRequest>(&body)) {
+        reply(replicas_.list_offsets(*l));
+    } else {
+        // A request only the controller serves: a misdirected client gets no answer in
+        // Kafka either (the API is not exposed on brokers); here it is a bug in the caller.
+        SIM_ASSERT(false, "brokers do not serve controller requests");
+    }
+}
+
+}  // namespace kafkasim::broker

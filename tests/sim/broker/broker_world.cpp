@@ -1,0 +1,86 @@
+#include "tests/sim/broker/broker_world.h"
+
+namespace kafkasim::testing {
+
+BrokerWorld::BrokerWorld(cluster::ClusterOptions options, TestClientConfig client_config)
+    : cluster(std::move(options)) {
+    client_config.bootstrap = cluster.broker_nodes();
+    client_node = &cluster.add_client("client", [this, client_config](engine::Node& n) {
+        return std::make_unique<TestClient>(n, cluster.network(), client_config);
+    });
+}
+
+TestClient& BrokerWorld::client() { return *dynamic_cast<TestClient*>(client_node->process()); }
+
+bool BrokerWorld::run_until(const std::function<bool()>& done, std::int64_t limit_ms) {
+    const engine::Instant limit = cluster.sim().now() + engine::Duration::ms(limit_ms);
+    while (!done()) {
+        if (cluster.sim().now() >= limit) return false;
+        if (!cluster.sim().step()) cluster.sim().run_until(limit);
+    }
+    return true;
+}
+
+Errc BrokerWorld::create_topic(const std::string& name, std::int32_t partitions, std::int16_t rf,
+                               ConfigOverrides configs) {
+    std::optional<Errc> result;
+    CreateTopicsRequest request{name, partitions, rf, {}, std::move(configs)};
+    client().call(cluster.controller_node().id(), request, [&result](rpc::RpcResult r) {
+        const auto* c = r.ok() ? std::get_if<CreateTopicsResponse>(&r.body) : nullptr;
+        result = c != nullptr ? c->error : r.transport;
+    });
+    run_until([&] { return result.has_value(); });
+    return result.value_or(Errc::request_timed_out);
+}
+
+ProduceResult BrokerWorld::produce(const TopicPartition& tp, std::vector<std::string> values) {
+    RecordBatch batch;
+    for (std::string& v : values)
+        batch.records.push_back(Record{std::nullopt, std::move(v), cluster.sim().now().ms()});
+    std::optional<ProduceResult> result;
+    client().produce(tp, std::move(batch), [&result](ProduceResult r) { result = r; });
+    run_until([&] { return result.has_value(); }, 200000);
+    return result.value_or(ProduceResult{Errc::request_timed_out, Offset{-1}, 0});
+}
+
+FetchResult BrokerWorld::fetch(const TopicPartition& tp, Offset offset) {
+    std::optional<FetchResult> result;
+    client().fetch(tp, offset, [&result](FetchResult r) { result = std::move(r); });
+    run_until([&] { return result.has_value(); });
+    return result.value_or(FetchResult{Errc::request_timed_out, {}, {}, {}});
+}
+
+bool BrokerWorld::wait_for_brokers(std::int64_t limit_ms) {
+    return run_until(
+        [this] {
+            const auto* c = cluster.controller();
+            if (c == nullptr) return false;
+            for (BrokerId id : cluster.broker_ids()) {
+                const auto* b = c->image().broker(id);
+                if (b == nullptr || b->fenced) return false;
+            }
+            return true;
+        },
+        limit_ms);
+}
+
+bool BrokerWorld::wait_for_leader(const TopicPartition& tp, std::int64_t limit_ms) {
+    const engine::Instant limit = cluster.sim().now() + engine::Duration::ms(limit_ms);
+    while (cluster.sim().now() < limit) {
+        bool answered = false;
+        client().refresh_metadata([&answered] { answered = true; });
+        run_until([&] { return answered; });
+        if (client().leader_of(tp) != no_broker) return true;
+        run_ms(200);
+    }
+    return false;
+}
+
+std::vector<std::string> values_of(const std::vector<RecordBatch>& batches) {
+    std::vector<std::string> out;
+    for (const RecordBatch& b : batches)
+        for (const Record& r : b.records) out.push_back(r.value);
+    return out;
+}
+
+}  // namespace kafkasim::testing
