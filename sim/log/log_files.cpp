@@ -22,6 +22,10 @@ std::string segment_file(const std::string& dir, Offset base_offset) {
 
 std::string recovery_point_file(const std::string& dir) { return dir + "recovery-point-offset-checkpoint"; }
 
+std::string leader_epoch_file(const std::string& dir) { return dir + "leader-epoch-checkpoint"; }
+
+std::string high_watermark_file() { return "replication-offset-checkpoint"; }
+
 std::optional<Offset> parse_segment_file(const std::string& dir, std::string_view name) {
     if (!name.starts_with(dir)) return std::nullopt;
     name.remove_prefix(dir.size());

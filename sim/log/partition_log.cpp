@@ -19,7 +19,8 @@ PartitionLog::PartitionLog(engine::Node& node, engine::Disk& disk, PartitionLogO
       dir_(log_dir(options_.partition)),
       name_(options_.partition.str()),
       last_flush_(node.now()),
-      checkpoint_(disk, recovery_point_file(dir_)) {
+      checkpoint_(disk, recovery_point_file(dir_)),
+      epoch_checkpoint_(disk, leader_epoch_file(dir_)) {
     recover();
     schedule_retention_check();
     schedule_checkpoint();
@@ -41,15 +42,19 @@ void PartitionLog::recover() {
     flush_requested_to_ = recovery_point_;
     checkpointed_ = r.checkpointed;
     rebuild_producer_state();
+    // Partition.createLog: the checkpointed high watermark, clamped to the recovered log.
+    if (options_.initial_high_watermark) update_high_watermark(*options_.initial_high_watermark);
     recovery_ = RecoveryReport{segments_.size(), r.truncated_bytes, r.remove_files.size(), r.unflushed_segments,
-                               r.checkpointed};
+                               r.checkpointed, options_.initial_high_watermark};
     trace("log.recover", {{"segments", static_cast<std::uint64_t>(segments_.size())},
                           {"log_start_offset", log_start_offset_.value},
                           {"log_end_offset", log_end_offset().value},
                           {"recovery_point", recovery_point_.value},
                           {"unflushed_segments", static_cast<std::uint64_t>(r.unflushed_segments)},
                           {"truncated_bytes", r.truncated_bytes},
-                          {"removed_segments", static_cast<std::uint64_t>(r.remove_files.size())}});
+                          {"removed_segments", static_cast<std::uint64_t>(r.remove_files.size())},
+                          {"high_watermark", high_watermark_.value}});
+    recover_epochs();
 }
 
 Offset PartitionLog::log_end_offset() const { return active().next_offset(); }
@@ -79,7 +84,7 @@ AppendResult PartitionLog::append_as_leader(RecordBatch batch, LeaderEpoch leade
     }
     batch.base_offset = log_end_offset();
     batch.partition_leader_epoch = leader_epoch;
-    return append(std::move(batch), std::move(done));
+    return append(std::move(batch), Origin::leader, std::move(done));
 }
 
 AppendResult PartitionLog::append_as_follower(RecordBatch batch, AppendDone done) {
@@ -90,10 +95,10 @@ AppendResult PartitionLog::append_as_follower(RecordBatch batch, AppendDone done
                                                    : Errc::offset_out_of_range;
         return result;
     }
-    return append(std::move(batch), std::move(done));
+    return append(std::move(batch), Origin::follower, std::move(done));
 }
 
-AppendResult PartitionLog::append(RecordBatch batch, AppendDone done) {
+AppendResult PartitionLog::append(RecordBatch batch, Origin origin, AppendDone done) {
     const std::int64_t size = batch.size_bytes();
     if (const char* reason = roll_reason(batch, size)) roll(reason);
 
@@ -119,7 +124,12 @@ AppendResult PartitionLog::append(RecordBatch batch, AppendDone done) {
     result.first_offset = batch.base_offset;
     result.last_offset = batch.last_offset();
     producers_.update(batch);
+    const LeaderEpoch epoch = batch.partition_leader_epoch;
+    const Offset base = batch.base_offset;
     active().append(std::move(batch), size, node_.now());
+    // UnifiedLog.append assigns every batch's epoch at its base offset, for the leader's
+    // appends and the follower's alike; for all but an epoch's first batch nothing changes.
+    if (epoch.value >= 0) assign_epoch(epoch, base, origin == Origin::leader ? "leader_append" : "follower_append");
     maybe_flush_after_append(pending);
     return result;
 }

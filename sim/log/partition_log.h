@@ -22,9 +22,18 @@
 // log.flush.offset.checkpoint.interval.ms when it changed. Otherwise the OS writes back.
 //
 // The high watermark lives here as in UnifiedLog, but the log never moves it forward by
-// itself: the broker sets it (update_high_watermark / maybe_increment_high_watermark).
+// itself: the broker sets it (update_high_watermark / maybe_increment_high_watermark), and
+// at start from its replication-offset-checkpoint (initial_high_watermark).
 // Retention only deletes segments wholly below it, so a broker that never sets it keeps
 // everything. Callbacks and timers are dropped if the log is destroyed first.
+//
+// Leader epochs (KIP-101). The log keeps its replica's leader-epoch cache (leader_epoch_cache.h)
+// as UnifiedLog does: every appended batch assigns (its epoch, its base offset), truncation
+// drops the entries past the new end, retention moves the first entry up to the new log start,
+// and the broker assigns (new epoch, log end) when it becomes leader. Each change rewrites
+// "<dir>/leader-epoch-checkpoint" (through a CheckpointWriter; a change that drops entries
+// deletes the old file first), and recovery reconciles that file with the recovered batches
+// (leader_epoch_recovery.h).
 #pragma once
 
 #include <cstdint>
@@ -40,6 +49,7 @@
 #include "sim/common/errors.h"
 #include "sim/common/log_config.h"
 #include "sim/log/checkpoint_writer.h"
+#include "sim/log/leader_epoch_cache.h"
 #include "sim/log/log_recovery.h"
 #include "sim/log/producer_state.h"
 #include "sim/log/segment.h"
@@ -52,6 +62,7 @@ struct PartitionLogOptions {
     engine::Duration retention_check_interval = engine::Duration::ms(300000);  // log.retention.check.interval.ms; max(): never
     engine::Duration recovery_point_checkpoint_interval = engine::Duration::ms(60000);  // log.flush.offset.checkpoint.interval.ms; max(): never
     std::function<void()> on_offline;  // the log went offline after a storage error; runs from a timer (may be empty)
+    std::optional<Offset> initial_high_watermark;  // from replication-offset-checkpoint; none: the log start
 };
 
 enum class AppendOutcome : std::uint8_t {
@@ -105,6 +116,7 @@ struct RecoveryReport {
     std::size_t removed_segments = 0;
     std::size_t unflushed_segments = 0;
     std::optional<Offset> checkpointed_recovery_point;
+    std::optional<Offset> checkpointed_high_watermark;  // PartitionLogOptions::initial_high_watermark
 };
 
 class PartitionLog {
@@ -139,14 +151,27 @@ public:
     bool maybe_increment_high_watermark(Offset hw);
     Offset recovery_point() const { return recovery_point_; }
     std::int64_t size_bytes() const;
+
+    // The newest epoch in the leader-epoch cache, or -1 (no batch with an epoch, none assigned).
+    LeaderEpoch latest_epoch() const { return epochs_.latest_epoch(); }
+    // Where `epoch` ends in this log (LeaderEpochCache::end_offset_for with the log end offset):
+    // the leader's answer to OffsetsForLeaderEpoch and to a fetch's last fetched epoch, and a
+    // follower's own end of an epoch. (-1, -1) when undefined. The caller checks offline() first.
+    EpochEndOffset end_offset_for_epoch(LeaderEpoch epoch) const { return epochs_.end_offset_for(epoch, log_end_offset()); }
+    // Records that `epoch` starts at `start_offset` (>= 0 both): the broker calls it with the
+    // log end offset when it becomes leader (Partition.makeLeader → maybeAssignEpochStartOffset),
+    // before it appends. Ignored when offline.
+    void assign_epoch_start_offset(LeaderEpoch epoch, Offset start_offset);
+    const LeaderEpochCache& leader_epoch_cache() const { return epochs_; }
     bool offline() const { return offline_; }
 
     // Drops every batch at and after `offset` (the whole batch holding it), across segments;
     // a target below the first segment truncates fully (UnifiedLog.truncateTo). False if
-    // there was nothing to drop.
+    // there was nothing to drop; even then, as in Kafka, leader-epoch entries at or past the
+    // log end go (an epoch this replica assigned as leader but never wrote in).
     bool truncate_to(Offset offset);
     // Deletes every segment and starts empty at `offset` (a follower behind the leader's
-    // log start).
+    // log start); the leader-epoch cache is cleared.
     void truncate_fully_and_start_at(Offset offset);
     // Deletes old segments by retention.bytes and retention.ms now; returns how many. The log
     // also runs this every retention_check_interval.
@@ -173,7 +198,8 @@ private:
 
     // partition_log.cpp
     void recover();
-    AppendResult append(RecordBatch batch, AppendDone done);
+    enum class Origin : std::uint8_t { leader, follower };
+    AppendResult append(RecordBatch batch, Origin origin, AppendDone done);
     Segment& active() { return segments_.rbegin()->second; }
     const Segment& active() const { return segments_.rbegin()->second; }
     void go_offline(std::string_view file, engine::DiskStatus status);
@@ -204,6 +230,15 @@ private:
     void schedule_retention_check();
     void schedule_checkpoint();
 
+    // partition_log_epochs.cpp
+    void recover_epochs();
+    void assign_epoch(LeaderEpoch epoch, Offset start_offset, const char* reason);  // reason: a literal
+    void truncate_epochs_from_end();
+    void truncate_epochs_from_start();
+    void clear_epochs();
+    enum class DropOld : std::uint8_t { no, yes };
+    void write_epoch_checkpoint(DropOld drop_old);
+
     engine::Node& node_;
     engine::Disk& disk_;
     PartitionLogOptions options_;
@@ -222,6 +257,9 @@ private:
     CheckpointWriter checkpoint_;
     std::optional<Offset> checkpointed_;  // the recovery point last written durably
     RecoveryReport recovery_;
+    LeaderEpochCache epochs_;
+    CheckpointWriter epoch_checkpoint_;
+    std::uint64_t epoch_writes_ = 0;  // checkpoint writes submitted, to tell the newest
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

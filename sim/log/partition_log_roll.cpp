@@ -95,12 +95,17 @@ std::size_t PartitionLog::delete_segments_while(const std::function<bool(const S
                             {"segments", static_cast<std::uint64_t>(count)},
                             {"bytes", bytes},
                             {"log_start_offset", log_start_offset_.value}});
+    truncate_epochs_from_start();
     return count;
 }
 
 bool PartitionLog::truncate_to(Offset offset) {
     SIM_ASSERT(offset.value >= 0, "a log cannot be truncated to a negative offset");
-    if (offline_ || offset >= log_end_offset()) return false;
+    if (offline_) return false;
+    if (offset >= log_end_offset()) {
+        truncate_epochs_from_end();
+        return false;
+    }
     if (offset < segments_.begin()->first) {
         truncate_fully_and_start_at(offset);
         return true;
@@ -120,6 +125,7 @@ bool PartitionLog::truncate_to(Offset offset) {
                            {"previous_log_end_offset", before.value},
                            {"log_end_offset", log_end_offset().value},
                            {"removed_segments", static_cast<std::uint64_t>(removed)}});
+    truncate_epochs_from_end();
     return true;
 }
 
@@ -139,6 +145,7 @@ void PartitionLog::truncate_fully_and_start_at(Offset offset) {
                            {"previous_log_end_offset", before.value},
                            {"log_end_offset", log_end_offset().value},
                            {"removed_segments", static_cast<std::uint64_t>(removed)}});
+    clear_epochs();
 }
 
 void PartitionLog::remove_segment_files_newest_first(std::map<Offset, Segment>::iterator from) {

@@ -38,6 +38,7 @@ log::PartitionLogOptions LogMachine::default_options() {
 LogMachine::LogMachine(std::uint64_t seed, log::PartitionLogOptions options, engine::NodeDiskOptions disk)
     : sim_(seed), node_(sim_.add_node("broker-1")), disk_(node_, disk), options_(std::move(options)) {
     node_.set_process_factory([this](engine::Node& n) -> std::unique_ptr<engine::Process> {
+        if (before_start_) before_start_(options_, disk_.disk());
         return std::make_unique<LogProcess>(n, disk_.disk(), options_);
     });
     sim_.trace().add_sink(sink_);

@@ -31,6 +31,12 @@ public:
     static log::PartitionLogOptions default_options();
 
     log::PartitionLog& log();
+    // The options the next start uses (every restart builds the log from them).
+    log::PartitionLogOptions& options() { return options_; }
+    // Runs as each process starts, before the log is built, with the files as they are then:
+    // for what a broker reads at start (the replication-offset-checkpoint).
+    using BeforeStart = std::function<void(log::PartitionLogOptions&, const engine::Disk&)>;
+    void set_before_start(BeforeStart f) { before_start_ = std::move(f); }
     engine::Simulation& sim() { return sim_; }
     engine::Node& node() { return node_; }
     engine::NodeDisk& disk() { return disk_; }
@@ -61,6 +67,7 @@ private:
     engine::NodeDisk disk_;
     log::PartitionLogOptions options_;
     std::optional<Errc> last_done_;
+    BeforeStart before_start_;
 };
 
 }  // namespace kafkasim::testing

@@ -140,6 +140,10 @@ TEST_CASE("a timestamp lookup finds the first record at or after it as ListOffse
 TEST_CASE("segments roll by segment.bytes and a rolled segment survives a power loss") {
     check_replays([](std::uint64_t seed) {
         LogMachine m(seed, small_segments(3));
+        // As a broker taking leadership: the epoch is in the cache, and its checkpoint (whose
+        // syncs would make earlier appends durable too) is written, before any append.
+        m.log().assign_epoch_start_offset(LeaderEpoch{0}, Offset{0});
+        m.settle();
         append_n(m, 7);
         CHECK(segment_bases(m.log()) == std::vector<Offset>{Offset{0}, Offset{3}, Offset{6}});
         const auto rolls = m.records("log.roll");
