@@ -12,7 +12,8 @@ IncarnationId Broker::fresh_incarnation(engine::Node& node) {
 }
 
 Broker::Broker(engine::Node& node, engine::Network& network, engine::Disk& disk, BrokerConfig config)
-    : node_(node), config_(config), controller_rpc_(node, network), replicas_(node, disk, config_.id),
+    : node_(node), config_(config), controller_rpc_(node, network),
+      replicas_(node, network, disk, config_, controller_rpc_, [this] { return lifecycle_.epoch(); }),
       metadata_(node, controller_rpc_, config_,
                 [this](const std::vector<MetadataEntry>&) { replicas_.apply_metadata(metadata_.image()); }),
       lifecycle_(node, controller_rpc_, config_, fresh_incarnation(node),
@@ -33,6 +34,8 @@ void Broker::on_request(rpc::RequestContext context, rpc::Reply reply) {
         replicas_.fetch(std::move(*f), std::move(reply));
     } else if (auto* l = std::get_if<ListOffsetsRequest>(&body)) {
         reply(replicas_.list_offsets(*l));
+    } else if (auto* e = std::get_if<OffsetsForLeaderEpochRequest>(&body)) {
+        reply(replicas_.offsets_for_leader_epoch(*e));
     } else {
         // A request only the controller serves: a misdirected client gets no answer in
         // Kafka either (the API is not exposed on brokers); here it is a bug in the caller.

@@ -15,6 +15,13 @@ struct BrokerConfig {
     engine::Duration metadata_fetch_wait = engine::Duration::ms(500);   // metadata fetch long-poll, as KRaft's fetch.max.wait
     engine::Duration controller_request_timeout = engine::Duration::ms(2000);  // a controller RPC's timeout
     engine::Duration registration_retry = engine::Duration::ms(1000);   // wait before registering again
+    engine::Duration replica_lag_time_max = engine::Duration::ms(30000);  // replica.lag.time.max.ms
+    engine::Duration replica_fetch_wait_max = engine::Duration::ms(500);  // replica.fetch.wait.max.ms
+    std::int32_t replica_fetch_min_bytes = 1;                            // replica.fetch.min.bytes
+    std::int32_t replica_fetch_max_bytes = 1048576;                      // replica.fetch.max.bytes
+    engine::Duration replica_fetch_backoff = engine::Duration::ms(1000); // replica.fetch.backoff.ms
+    engine::Duration replica_fetch_timeout = engine::Duration::ms(30000);  // replica.socket.timeout.ms
+    engine::Duration high_watermark_checkpoint_interval = engine::Duration::ms(5000);  // replica.high.watermark.checkpoint.interval.ms
 };
 
 }  // namespace kafkasim::broker

@@ -4,57 +4,145 @@
 
 namespace kafkasim::broker {
 
-Partition::Partition(engine::Node& node, engine::Disk& disk, TopicPartition tp, const LogConfig& config,
-                     BrokerId self)
-    : node_(node), tp_(std::move(tp)), self_(self), config_(config) {
-    log::PartitionLogOptions options;
-    options.partition = tp_;
-    options.config = config;
-    log_ = std::make_unique<log::PartitionLog>(node, disk, std::move(options));
+namespace {
+
+bool contains(const std::vector<BrokerId>& v, BrokerId b) { return std::find(v.begin(), v.end(), b) != v.end(); }
+
+const char* role_name(Role r) { return r == Role::leader ? "leader" : r == Role::follower ? "follower" : "none"; }
+
+}  // namespace
+
+Partition::Partition(engine::Node& node, engine::Disk& disk, Options options)
+    : node_(node), options_(std::move(options)) {
+    log::PartitionLogOptions log_options;
+    log_options.partition = options_.tp;
+    log_options.config = options_.config;
+    log_options.initial_high_watermark = options_.checkpointed_high_watermark;
+    log_ = std::make_unique<log::PartitionLog>(node, disk, std::move(log_options));
 }
 
-bool Partition::apply(const metadata::PartitionRegistration& registration, const LogConfig& config) {
-    config_ = config;
+bool Partition::apply(const metadata::PartitionRegistration& registration, const LogConfig& config,
+                      const std::set<BrokerId>& eligible) {
+    options_.config = config;
     log_->set_config(config);
-    const Role role = registration.leader == self_ ? Role::leader
-                      : registration.is_replica(self_) ? Role::follower
-                                                       : Role::none;
+    eligible_ = eligible;
+    const Role role = registration.leader == options_.self ? Role::leader
+                      : registration.is_replica(options_.self) ? Role::follower
+                                                               : Role::none;
     const bool changed = role != role_ || registration.leader_epoch != leader_epoch_;
-    if (changed && role == Role::leader) follower_end_offsets_.clear();
+    // Metadata older than what an AlterPartition answer already gave us is ignored.
+    if (!changed && registration.partition_epoch < partition_epoch_) return false;
     role_ = role;
     leader_ = registration.leader;
     leader_epoch_ = registration.leader_epoch;
+    partition_epoch_ = registration.partition_epoch;
     replicas_ = registration.replicas;
     isr_ = registration.isr;
     if (changed) {
-        node_.trace("partition.role", {{"partition", tp_.str()},
-                                        {"role", role == Role::leader ? "leader" : role == Role::follower ? "follower" : "none"},
+        pending_isr_.reset();
+        if (role_ == Role::leader) become_leader(node_.now());
+        node_.trace("partition.role", {{"partition", options_.tp.str()},
+                                        {"role", role_name(role_)},
                                         {"leader_epoch", leader_epoch_.value},
-                                        {"log_end_offset", log_->log_end_offset().value}});
+                                        {"log_end_offset", log_->log_end_offset().value},
+                                        {"high_watermark", log_->high_watermark().value}});
     }
-    if (role_ == Role::leader) maybe_advance_high_watermark();
     return changed;
 }
 
-void Partition::record_follower_fetch(BrokerId follower, Offset fetch_offset) {
-    follower_end_offsets_[follower] = fetch_offset;
+void Partition::become_leader(engine::Instant now) {
+    // Partition.makeLeader: the new epoch starts at the log end, before any new append.
+    leader_epoch_start_offset_ = log_->log_end_offset();
+    log_->assign_epoch_start_offset(leader_epoch_, leader_epoch_start_offset_);
+    followers_.clear();
+    for (BrokerId b : replicas_)
+        if (b != options_.self) followers_[b].reset(now);
 }
 
-bool Partition::maybe_advance_high_watermark() {
+void Partition::on_follower_fetch(BrokerId follower, BrokerEpoch epoch, Offset fetch_offset, engine::Instant now) {
+    if (role_ != Role::leader || !contains(replicas_, follower)) return;
+    followers_[follower].on_fetch(fetch_offset, epoch, log_->log_end_offset(), now);
+}
+
+std::vector<BrokerId> Partition::maximal_isr() const {
+    std::vector<BrokerId> out = isr_;
+    if (pending_isr_)
+        for (BrokerId b : *pending_isr_)
+            if (!contains(out, b)) out.push_back(b);
+    return out;
+}
+
+bool Partition::maybe_advance_high_watermark(engine::Instant now) {
     if (role_ != Role::leader) return false;
-    const auto effective_min_isr = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, config_.min_insync_replicas)),
-                                                         replicas_.size());
-    if (isr_.size() < effective_min_isr) return false;
-    Offset hw = log_->log_end_offset();
-    for (BrokerId b : isr_) {
-        if (b == self_) continue;
-        const auto it = follower_end_offsets_.find(b);
-        hw = std::min(hw, it == follower_end_offsets_.end() ? Offset{0} : it->second);
+    const auto min_isr = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, min_insync_replicas())),
+                                               replicas_.size());
+    if (isr_.size() < min_isr) return false;
+    const Offset leader_end = log_->log_end_offset();
+    const std::vector<BrokerId> maximal = maximal_isr();
+    Offset hw = leader_end;
+    for (const auto& [b, state] : followers_) {
+        // Partition.maybeIncrementLeaderHW: ISR members, and followers about to join.
+        const bool counts = contains(maximal, b) ||
+                            (eligible(b) && state.caught_up(leader_end, now, options_.replica_lag_time_max));
+        if (counts) hw = std::min(hw, std::max(state.log_end_offset, Offset{0}));
     }
     const Offset before = log_->high_watermark();
     if (!log_->maybe_increment_high_watermark(hw)) return false;
-    node_.trace("partition.high_watermark", {{"partition", tp_.str()}, {"from", before.value}, {"to", log_->high_watermark().value}});
+    node_.trace("partition.high_watermark",
+                {{"partition", options_.tp.str()}, {"from", before.value}, {"to", log_->high_watermark().value}});
     return true;
+}
+
+std::optional<BrokerId> Partition::follower_to_add() const {
+    if (role_ != Role::leader || pending_isr_) return std::nullopt;
+    for (const auto& [b, state] : followers_) {
+        if (contains(isr_, b) || !eligible(b)) continue;
+        // isFollowerInSync: at least the high watermark, and inside the current leader epoch.
+        if (state.log_end_offset >= log_->high_watermark() && state.log_end_offset >= leader_epoch_start_offset_)
+            return b;
+    }
+    return std::nullopt;
+}
+
+std::vector<BrokerId> Partition::followers_to_remove(engine::Instant now) const {
+    std::vector<BrokerId> out;
+    if (role_ != Role::leader || pending_isr_) return out;
+    const Offset leader_end = log_->log_end_offset();
+    for (BrokerId b : isr_) {
+        if (b == options_.self) continue;
+        const auto it = followers_.find(b);
+        if (it == followers_.end() || !it->second.caught_up(leader_end, now, options_.replica_lag_time_max))
+            out.push_back(b);
+    }
+    return out;
+}
+
+void Partition::begin_isr_change(std::vector<BrokerId> new_isr) { pending_isr_ = std::move(new_isr); }
+
+void Partition::end_isr_change(std::optional<std::pair<std::vector<BrokerId>, PartitionEpoch>> accepted) {
+    const bool ok = accepted.has_value();
+    if (ok && accepted->second > partition_epoch_) {
+        isr_ = accepted->first;
+        partition_epoch_ = accepted->second;
+    }
+    pending_isr_.reset();
+    node_.trace("partition.isr", {{"partition", options_.tp.str()},
+                                   {"accepted", ok},
+                                   {"isr_size", static_cast<std::int64_t>(isr_.size())},
+                                   {"partition_epoch", partition_epoch_.value}});
+}
+
+BrokerEpoch Partition::follower_epoch(BrokerId follower) const {
+    const auto it = followers_.find(follower);
+    return it == followers_.end() ? BrokerEpoch{-1} : it->second.broker_epoch;
+}
+
+void Partition::update_follower_high_watermark(Offset leader_hw) {
+    const Offset hw = std::min(leader_hw, log_->log_end_offset());
+    const Offset before = log_->high_watermark();
+    // log.maybeUpdateHighWatermark: forward only (a truncation lowers it itself).
+    if (log_->maybe_increment_high_watermark(hw))
+        node_.trace("partition.high_watermark", {{"partition", options_.tp.str()}, {"from", before.value}, {"to", log_->high_watermark().value}});
 }
 
 }  // namespace kafkasim::broker

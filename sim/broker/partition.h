@@ -1,18 +1,22 @@
 // Partition: one partition replica on a broker, as Kafka's Partition (core/.../cluster/
 // Partition.scala) holds it: its log, its role from the metadata (leader or follower, the
-// leader epoch, the replicas and the ISR), and on the leader the high watermark.
+// leader epoch, the replicas and the ISR), and on the leader what each follower's fetches said.
 //
-// The leader's high watermark is the smallest log end offset among the ISR (the leader's own
-// and each follower's as its fetches report it), and it only moves forward while this broker
-// stays leader (kafka-semantics.md §d). Since Kafka 3.7 it does not advance while the ISR is
-// smaller than min.insync.replicas (KAFKA-15583).
+// High watermark (kafka-semantics.md §d): the leader's is the smallest log end offset among
+// itself, the followers in the maximal ISR (the ISR plus members whose addition is in flight,
+// KIP-497) and followers that are caught up and eligible to join; it only moves forward, and
+// since Kafka 3.7 not while the ISR is smaller than min.insync.replicas (KAFKA-15583). A
+// follower's is the leader's, as its last fetch carried it, capped at its own log end.
 #pragma once
 
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <vector>
 
 #include "engine/node.h"
+#include "sim/broker/follower_state.h"
 #include "sim/log/partition_log.h"
 #include "sim/metadata/cluster_image.h"
 
@@ -22,42 +26,75 @@ enum class Role : std::uint8_t { leader, follower, none };
 
 class Partition {
 public:
+    struct Options {
+        TopicPartition tp;
+        BrokerId self;
+        LogConfig config;
+        engine::Duration replica_lag_time_max = engine::Duration::ms(30000);  // replica.lag.time.max.ms
+        std::optional<Offset> checkpointed_high_watermark;  // from replication-offset-checkpoint
+    };
+
     // Opens (recovers) the replica's log from the node's disk.
-    Partition(engine::Node& node, engine::Disk& disk, TopicPartition tp, const LogConfig& config, BrokerId self);
+    Partition(engine::Node& node, engine::Disk& disk, Options options);
 
-    // Takes the partition's registration from newly applied metadata. Returns true if the
-    // role or leader epoch changed.
-    bool apply(const metadata::PartitionRegistration& registration, const LogConfig& config);
+    // Takes the partition's registration from newly applied metadata; `eligible` are the
+    // unfenced brokers. Returns true if the role or the leader epoch changed.
+    bool apply(const metadata::PartitionRegistration& registration, const LogConfig& config,
+               const std::set<BrokerId>& eligible);
 
-    const TopicPartition& tp() const { return tp_; }
+    const TopicPartition& tp() const { return options_.tp; }
     Role role() const { return role_; }
     bool is_leader() const { return role_ == Role::leader; }
     LeaderEpoch leader_epoch() const { return leader_epoch_; }
+    PartitionEpoch partition_epoch() const { return partition_epoch_; }
     BrokerId leader() const { return leader_; }
     const std::vector<BrokerId>& isr() const { return isr_; }
     const std::vector<BrokerId>& replicas() const { return replicas_; }
-    std::int32_t min_insync_replicas() const { return config_.min_insync_replicas; }
+    std::int32_t min_insync_replicas() const { return options_.config.min_insync_replicas; }
     log::PartitionLog& log() { return *log_; }
     const log::PartitionLog& log() const { return *log_; }
     Offset high_watermark() const { return log_->high_watermark(); }
 
-    // Leader: a follower's fetch at `fetch_offset` tells its log end offset.
-    void record_follower_fetch(BrokerId follower, Offset fetch_offset);
-    // Leader: recomputes the high watermark; true if it moved.
-    bool maybe_advance_high_watermark();
+    // ---- leader ----
+    // A follower fetched at `fetch_offset` (its log end offset).
+    void on_follower_fetch(BrokerId follower, BrokerEpoch epoch, Offset fetch_offset, engine::Instant now);
+    // Recomputes the high watermark; true if it moved.
+    bool maybe_advance_high_watermark(engine::Instant now);
+    // The ISR with pending additions (KIP-497), which the high watermark waits for.
+    std::vector<BrokerId> maximal_isr() const;
+    // A follower ready to join the ISR (isFollowerInSync), if any and no change is in flight.
+    std::optional<BrokerId> follower_to_add() const;
+    // ISR followers that are no longer caught up, if no change is in flight.
+    std::vector<BrokerId> followers_to_remove(engine::Instant now) const;
+    bool isr_change_in_flight() const { return pending_isr_.has_value(); }
+    // The ISR change to send, with each member's broker epoch (KIP-903).
+    void begin_isr_change(std::vector<BrokerId> new_isr);
+    // The controller answered: on success the partition takes the new ISR and epoch at once.
+    void end_isr_change(std::optional<std::pair<std::vector<BrokerId>, PartitionEpoch>> accepted);
+    BrokerEpoch follower_epoch(BrokerId follower) const;
+    const std::map<BrokerId, FollowerState>& followers() const { return followers_; }
+
+    // ---- follower ----
+    // The leader's high watermark from a fetch answer.
+    void update_follower_high_watermark(Offset leader_hw);
 
 private:
+    void become_leader(engine::Instant now);
+    bool eligible(BrokerId b) const { return eligible_.count(b) != 0; }
+
     engine::Node& node_;
-    TopicPartition tp_;
-    BrokerId self_;
-    LogConfig config_;
+    Options options_;
     std::unique_ptr<log::PartitionLog> log_;
     Role role_ = Role::none;
     BrokerId leader_ = no_broker;
     LeaderEpoch leader_epoch_{-1};
+    PartitionEpoch partition_epoch_{-1};
     std::vector<BrokerId> replicas_;
     std::vector<BrokerId> isr_;
-    std::map<BrokerId, Offset> follower_end_offsets_;  // leader only: what each follower's fetches said
+    std::set<BrokerId> eligible_;
+    std::map<BrokerId, FollowerState> followers_;  // leader only
+    Offset leader_epoch_start_offset_{0};          // leader only: the log end when it took over
+    std::optional<std::vector<BrokerId>> pending_isr_;
 };
 
 }  // namespace kafkasim::broker

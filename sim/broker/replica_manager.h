@@ -1,36 +1,47 @@
 // ReplicaManager: a broker's partition replicas and the requests that reach them (Kafka's
-// ReplicaManager): Produce appends to the leader's log and answers by `acks`; Fetch reads
-// from the leader, long-polling up to fetch.max.wait.ms for fetch.min.bytes; ListOffsets
-// answers the log start or the high watermark. Replicas come and go with the metadata.
-//
+// ReplicaManager):
+//   - replicas come and go with the metadata; each follower fetches from its leader
+//     (replica_fetcher.h);
+//   - Produce appends to the leader's log and answers by `acks` (replica_produce.cpp);
+//   - Fetch reads from the leader, for consumers below the high watermark and for followers
+//     up to the log end, long-polling for fetch.min.bytes (replica_fetch.cpp);
+//   - the leader shrinks and expands the ISR through AlterPartition (isr_changes.cpp).
 // Waiting requests (Kafka's DelayedProduce and DelayedFetch purgatories) are re-checked
-// whenever a high watermark or a log end moves, and answered at their timeout otherwise.
+// whenever a log end or a high watermark moves, and answered at their timeout otherwise.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "engine/disk/disk.h"
+#include "sim/broker/broker_config.h"
 #include "sim/broker/partition.h"
+#include "sim/broker/replica_fetcher.h"
+#include "sim/log/high_watermark_checkpoint.h"
 #include "sim/metadata/cluster_image.h"
+#include "sim/rpc/rpc_client.h"
 #include "sim/rpc/rpc_server.h"
 
 namespace kafkasim::broker {
 
 class ReplicaManager {
 public:
-    ReplicaManager(engine::Node& node, engine::Disk& disk, BrokerId self);
+    ReplicaManager(engine::Node& node, engine::Network& network, engine::Disk& disk, const BrokerConfig& config,
+                   rpc::RpcClient& controller, std::function<BrokerEpoch()> broker_epoch);
     ReplicaManager(const ReplicaManager&) = delete;
     ReplicaManager& operator=(const ReplicaManager&) = delete;
 
     // Brings every replica in line with `image`: opens the logs of partitions assigned to
-    // this broker and takes their roles.
+    // this broker, takes their roles, and follows their leaders.
     void apply_metadata(const metadata::ClusterImage& image);
 
     void produce(ProduceRequest request, rpc::Reply reply);
     void fetch(FetchRequest request, rpc::Reply reply);
     ListOffsetsResponse list_offsets(const ListOffsetsRequest& request) const;
+    OffsetsForLeaderEpochResponse offsets_for_leader_epoch(const OffsetsForLeaderEpochRequest& request) const;
 
     const Partition* partition(const TopicPartition& tp) const;
     const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
@@ -41,23 +52,44 @@ private:
 
     Partition* find(const TopicPartition& tp);
     Errc leader_error(const TopicPartition& tp) const;
+    engine::NodeId node_of(BrokerId b) const;
+
+    // replica_produce.cpp
     void produce_one(const std::shared_ptr<DelayedProduce>& op, std::size_t index, RecordBatch batch);
     void on_append_written(const std::shared_ptr<DelayedProduce>& op, std::size_t index, Errc result);
     void try_complete_produce(const std::shared_ptr<DelayedProduce>& op);
     void expire_produce(const std::shared_ptr<DelayedProduce>& op);
 
+    // replica_fetch.cpp
     FetchResponse read_fetch(const FetchRequest& request, std::int64_t& bytes);
+    FetchResponse::Partition read_partition(const FetchRequest& request, const FetchRequest::Partition& want,
+                                            std::int64_t& bytes);
     void try_complete_fetch(const std::shared_ptr<DelayedFetch>& op, bool expired);
+    void record_follower_fetches(const FetchRequest& request);
 
-    // A high watermark or a log end moved: waiting requests may now complete.
+    // isr_changes.cpp
+    void maybe_expand_isr(Partition& p);
+    void shrink_isr_tick();
+    void send_isr_change(Partition& p, std::vector<BrokerId> new_isr, std::string_view reason);
+    void on_isr_answer(const TopicPartition& tp, rpc::RpcResult result);
+
+    // A log end or a high watermark moved: waiting requests may now complete.
     void on_progress();
+    void checkpoint_high_watermarks();
 
     engine::Node& node_;
     engine::Disk& disk_;
-    BrokerId self_;
+    const BrokerConfig& config_;
+    rpc::RpcClient& controller_;
+    std::function<BrokerEpoch()> broker_epoch_;
+    ReplicaFetcher fetcher_;
+    std::map<BrokerId, engine::NodeId> broker_nodes_;
+    std::set<BrokerId> eligible_;
     std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
     std::vector<std::shared_ptr<DelayedProduce>> waiting_produces_;
     std::vector<std::shared_ptr<DelayedFetch>> waiting_fetches_;
+    log::HighWatermarkCheckpoint hw_checkpoint_;
+    log::OffsetMap checkpointed_hw_;  // as read at start
 };
 
 }  // namespace kafkasim::broker

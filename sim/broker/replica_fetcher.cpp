@@ -1,0 +1,128 @@
+#include "sim/broker/replica_fetcher.h"
+
+#include <algorithm>
+
+namespace kafkasim::broker {
+
+ReplicaFetcher::ReplicaFetcher(engine::Node& node, engine::Network& network, const BrokerConfig& config, Hooks hooks)
+    : node_(node), rpc_(node, network), config_(config), hooks_(std::move(hooks)) {}
+
+void ReplicaFetcher::follow(const TopicPartition& tp, BrokerId leader) {
+    const auto it = leader_of_.find(tp);
+    if (it != leader_of_.end() && it->second == leader) {
+        maybe_fetch(leader);
+        return;
+    }
+    unfollow(tp);
+    leader_of_[tp] = leader;
+    sources_[leader].partitions.insert(tp);
+    maybe_fetch(leader);
+}
+
+void ReplicaFetcher::unfollow(const TopicPartition& tp) {
+    const auto it = leader_of_.find(tp);
+    if (it == leader_of_.end()) return;
+    sources_[it->second].partitions.erase(tp);
+    leader_of_.erase(it);
+}
+
+void ReplicaFetcher::maybe_fetch(BrokerId leader) {
+    Source& source = sources_[leader];
+    if (source.in_flight || source.backing_off || source.partitions.empty()) return;
+    const engine::NodeId target = hooks_.node_of(leader);
+    if (target.is_none()) {
+        back_off(leader);
+        return;
+    }
+    FetchRequest request;
+    request.replica_id = config_.id;
+    request.replica_epoch = hooks_.broker_epoch();
+    request.max_wait = config_.replica_fetch_wait_max;
+    request.min_bytes = config_.replica_fetch_min_bytes;
+    for (const TopicPartition& tp : source.partitions) {
+        Partition* p = hooks_.find(tp);
+        if (p == nullptr) continue;
+        request.partitions.push_back({tp, p->log().log_end_offset(), p->leader_epoch(), p->log().latest_epoch(),
+                                      config_.replica_fetch_max_bytes});
+    }
+    source.in_flight = true;
+    // The answer may take max_wait on the leader: allow for it on top of the request timeout.
+    rpc_.send(target, request, config_.replica_fetch_timeout + config_.replica_fetch_wait_max,
+              [this, leader, request](rpc::RpcResult r) { on_response(leader, request, std::move(r)); });
+}
+
+void ReplicaFetcher::on_response(BrokerId leader, const FetchRequest& sent, rpc::RpcResult result) {
+    Source& source = sources_[leader];
+    source.in_flight = false;
+    const auto* response = result.ok() ? std::get_if<FetchResponse>(&result.body) : nullptr;
+    if (response == nullptr) {
+        back_off(leader);
+        return;
+    }
+    bool healthy = true;
+    for (std::size_t i = 0; i < response->partitions.size() && i < sent.partitions.size(); ++i)
+        healthy = process(leader, sent.partitions[i], response->partitions[i]) && healthy;
+    hooks_.progressed();
+    if (healthy) maybe_fetch(leader);
+    else back_off(leader);
+}
+
+bool ReplicaFetcher::process(BrokerId leader, const FetchRequest::Partition& sent, const FetchResponse::Partition& got) {
+    const auto it = leader_of_.find(sent.tp);
+    Partition* p = hooks_.find(sent.tp);
+    // Answers for partitions we stopped following, or from an older epoch, are stale.
+    if (it == leader_of_.end() || it->second != leader || p == nullptr || p->role() != Role::follower ||
+        p->leader_epoch() != sent.current_leader_epoch)
+        return true;
+    if (got.error == Errc::offset_out_of_range) {
+        // Behind the leader's log start: start over there. Past its end (possible only when
+        // the leader lost data): truncate to the leader's high watermark and fetch again.
+        if (sent.fetch_offset < got.log_start_offset) p->log().truncate_fully_and_start_at(got.log_start_offset);
+        else p->log().truncate_to(std::min(p->log().log_end_offset(), std::max(got.high_watermark, Offset{0})));
+        return true;
+    }
+    if (got.error != Errc::none) return false;  // NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, …: wait for metadata
+    if (got.diverging_epoch) {
+        truncate_on_divergence(*p, *got.diverging_epoch);
+        return true;
+    }
+    for (const RecordBatch& batch : got.batches) {
+        if (batch.next_offset() <= p->log().log_end_offset()) continue;  // already have it
+        const log::AppendResult r = p->log().append_as_follower(batch, {});
+        if (r.outcome == log::AppendOutcome::rejected) return false;
+    }
+    p->update_follower_high_watermark(got.high_watermark);
+    return true;
+}
+
+void ReplicaFetcher::truncate_on_divergence(Partition& p, const FetchResponse::DivergingEpoch& diverging) {
+    // AbstractFetcherThread.getOffsetTruncationState: find our end of the leader's epoch.
+    const Offset leo = p.log().log_end_offset();
+    Offset target = leo;
+    if (diverging.epoch.value < 0 || diverging.end_offset.value < 0) {
+        target = std::min(leo, p.high_watermark());  // no epoch information: the legacy rule
+    } else {
+        const auto [our_epoch, our_end] = p.log().end_offset_for_epoch(diverging.epoch);
+        if (our_epoch == diverging.epoch) target = std::min({our_end, diverging.end_offset, leo});
+        else if (our_epoch.value >= 0) target = std::min(our_end, leo);  // not done: the next fetch goes on
+        else target = std::min(leo, p.high_watermark());
+    }
+    node_.trace("replica.truncate", {{"partition", p.tp().str()},
+                                      {"from", leo.value},
+                                      {"to", target.value},
+                                      {"leader_epoch", diverging.epoch.value},
+                                      {"leader_end_offset", diverging.end_offset.value}});
+    p.log().truncate_to(target);
+}
+
+void ReplicaFetcher::back_off(BrokerId leader) {
+    Source& source = sources_[leader];
+    if (source.backing_off) return;
+    source.backing_off = true;
+    node_.set_timer(config_.replica_fetch_backoff, [this, leader] {
+        sources_[leader].backing_off = false;
+        maybe_fetch(leader);
+    });
+}
+
+}  // namespace kafkasim::broker

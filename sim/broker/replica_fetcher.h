@@ -1,0 +1,57 @@
+// ReplicaFetcher: a follower's side of replication (Kafka's ReplicaFetcherThread over
+// AbstractFetcherThread): one fetch at a time to each leader broker, covering every partition
+// this broker follows there. Batches are appended with the leader's offsets and epochs, and
+// the follower's high watermark follows the leader's. When the leader answers with a
+// diverging epoch (KAFKA-10554), the follower truncates its log to where the two agree
+// (KIP-101 with KIP-279's fix, kafka-semantics.md §d) and fetches again from there.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+
+#include "engine/node.h"
+#include "sim/broker/broker_config.h"
+#include "sim/broker/partition.h"
+#include "sim/rpc/rpc_client.h"
+
+namespace kafkasim::broker {
+
+class ReplicaFetcher {
+public:
+    struct Hooks {
+        std::function<Partition*(const TopicPartition&)> find;
+        std::function<engine::NodeId(BrokerId)> node_of;  // none if the broker is unknown
+        std::function<BrokerEpoch()> broker_epoch;
+        std::function<void()> progressed;  // a follower's log or high watermark moved
+    };
+
+    ReplicaFetcher(engine::Node& node, engine::Network& network, const BrokerConfig& config, Hooks hooks);
+
+    // Follow `tp` from `leader` (replacing any earlier leader), or stop following it.
+    void follow(const TopicPartition& tp, BrokerId leader);
+    void unfollow(const TopicPartition& tp);
+
+private:
+    struct Source {
+        std::set<TopicPartition> partitions;
+        bool in_flight = false;
+        bool backing_off = false;
+    };
+
+    void maybe_fetch(BrokerId leader);
+    void on_response(BrokerId leader, const FetchRequest& sent, rpc::RpcResult result);
+    // Returns false if the source should back off.
+    bool process(BrokerId leader, const FetchRequest::Partition& sent, const FetchResponse::Partition& got);
+    void truncate_on_divergence(Partition& p, const FetchResponse::DivergingEpoch& diverging);
+    void back_off(BrokerId leader);
+
+    engine::Node& node_;
+    rpc::RpcClient rpc_;
+    const BrokerConfig& config_;
+    Hooks hooks_;
+    std::map<BrokerId, Source> sources_;
+    std::map<TopicPartition, BrokerId> leader_of_;
+};
+
+}  // namespace kafkasim::broker

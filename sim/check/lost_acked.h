@@ -1,0 +1,21 @@
+// lost_acked (Jepsen: lost-write): acknowledged records missing from the final log. The final
+// log of a partition is what its leader holds below its high watermark after the run's
+// healed, drained phase; a partition without a leader then has lost every record it acked.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/check/history.h"
+#include "sim/check/replica_snapshot.h"
+
+namespace kafkasim::check {
+
+struct CheckResult {
+    std::int64_t count = 0;
+    std::vector<std::string> examples;  // at most five
+};
+
+CheckResult check_lost_acked(const History& history, const ReplicaSnapshot& replicas);
+
+}  // namespace kafkasim::check
