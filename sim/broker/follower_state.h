@@ -8,6 +8,9 @@
 // replica.lag.time.max.ms.
 #pragma once
 
+#include <algorithm>
+#include <optional>
+
 #include "engine/time.h"
 #include "sim/common/ids.h"
 
@@ -16,13 +19,14 @@ namespace kafkasim::broker {
 struct FollowerState {
     Offset log_end_offset{-1};            // -1 until it fetches
     BrokerEpoch broker_epoch{-1};
-    engine::Instant last_caught_up;       // of the follower's log end reaching the leader's
+    std::optional<engine::Instant> last_caught_up;  // of its log end reaching the leader's; none: never
     engine::Instant last_fetch;
     Offset leader_end_at_last_fetch{-1};
 
     void on_fetch(Offset fetch_offset, BrokerEpoch epoch, Offset leader_end, engine::Instant now) {
         if (fetch_offset >= leader_end) last_caught_up = now;
-        else if (fetch_offset >= leader_end_at_last_fetch) last_caught_up = std::max(last_caught_up, last_fetch);
+        else if (fetch_offset >= leader_end_at_last_fetch && leader_end_at_last_fetch.value >= 0)
+            last_caught_up = std::max(last_caught_up.value_or(last_fetch), last_fetch);
         log_end_offset = fetch_offset;
         broker_epoch = epoch;
         leader_end_at_last_fetch = leader_end;
@@ -30,14 +34,15 @@ struct FollowerState {
     }
 
     bool caught_up(Offset leader_end, engine::Instant now, engine::Duration lag_max) const {
-        return log_end_offset == leader_end || now - last_caught_up <= lag_max;
+        return log_end_offset == leader_end || (last_caught_up && now - *last_caught_up <= lag_max);
     }
 
-    // A new leader starts every follower as caught up now, so that none drops out of the
-    // ISR before it had a chance to fetch (Partition.makeLeader resets replica states).
-    void reset(engine::Instant now) {
+    // A new leader starts its ISR followers as caught up now, so that none drops out of the
+    // ISR before it had a chance to fetch, and the others as never caught up
+    // (Partition.makeLeader → Replica.resetReplicaState).
+    void reset(engine::Instant now, bool in_isr) {
         log_end_offset = Offset{-1};
-        last_caught_up = now;
+        last_caught_up = in_isr ? std::optional<engine::Instant>(now) : std::nullopt;
         last_fetch = now;
         leader_end_at_last_fetch = Offset{-1};
     }

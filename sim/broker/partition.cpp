@@ -56,7 +56,7 @@ void Partition::become_leader(engine::Instant now) {
     log_->assign_epoch_start_offset(leader_epoch_, leader_epoch_start_offset_);
     followers_.clear();
     for (BrokerId b : replicas_)
-        if (b != options_.self) followers_[b].reset(now);
+        if (b != options_.self) followers_[b].reset(now, contains(isr_, b));
 }
 
 void Partition::on_follower_fetch(BrokerId follower, BrokerEpoch epoch, Offset fetch_offset, engine::Instant now) {
