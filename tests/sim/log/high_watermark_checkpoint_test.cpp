@@ -55,31 +55,37 @@ void restore_from_checkpoint(PartitionLogOptions& o, const engine::Disk& disk) {
 TEST_SUITE("quick") {
 
 TEST_CASE("the high-watermark checkpoint round trips in Kafka's text") {
-    LogMachine m;
-    CHECK(HighWatermarkCheckpoint::read_now(m.disk().disk()) == OffsetMap{});  // none yet: empty
-    Checkpointer c(m);
-    const OffsetMap hws{{orders0, Offset{5}}, {TopicPartition{"orders", 1}, Offset{7}}, {TopicPartition{"pay-ments", 0}, Offset{0}}};
-    c.write(hws);
-    CHECK(c.writer->busy());
-    m.settle();
-    CHECK(c.last == engine::DiskStatus::ok);
-    CHECK(file_text(m) == "0\n3\norders 0 5\norders 1 7\npay-ments 0 0\n");
-    CHECK(HighWatermarkCheckpoint::read_now(m.disk().disk()) == hws);
-    // A later write replaces the whole file: a partition left out is gone.
-    c.write({{orders0, Offset{9}}});
-    m.settle();
-    CHECK(HighWatermarkCheckpoint::read_now(m.disk().disk()) == OffsetMap{{orders0, Offset{9}}});
-    // The file sits at the disk's top level: it names no partition directory.
-    CHECK(partitions_on_disk(m.disk().disk()) == std::vector<TopicPartition>{orders0});
+    check_replays([](std::uint64_t seed) {
+        LogMachine m(seed);
+        CHECK(HighWatermarkCheckpoint::read_now(m.disk().disk()) == OffsetMap{});  // none yet: empty
+        Checkpointer c(m);
+        const OffsetMap hws{{orders0, Offset{5}}, {TopicPartition{"orders", 1}, Offset{7}}, {TopicPartition{"pay-ments", 0}, Offset{0}}};
+        c.write(hws);
+        CHECK(c.writer->busy());
+        m.settle();
+        CHECK(c.last == engine::DiskStatus::ok);
+        CHECK(file_text(m) == "0\n3\norders 0 5\norders 1 7\npay-ments 0 0\n");
+        CHECK(HighWatermarkCheckpoint::read_now(m.disk().disk()) == hws);
+        // A later write replaces the whole file: a partition left out is gone.
+        c.write({{orders0, Offset{9}}});
+        m.settle();
+        CHECK(HighWatermarkCheckpoint::read_now(m.disk().disk()) == OffsetMap{{orders0, Offset{9}}});
+        // The file sits at the disk's top level: it names no partition directory.
+        CHECK(partitions_on_disk(m.disk().disk()) == std::vector<TopicPartition>{orders0});
+        return m.trace_hash();
+    });
 }
 
 TEST_CASE("a high-watermark checkpoint that is not Kafka's text reads as nothing") {
-    LogMachine m;
-    m.disk().disk().create(high_watermark_file(), {});
-    const std::string junk = "0\n2\norders 0 5\n";
-    m.disk().disk().append(high_watermark_file(), engine::Bytes(junk.begin(), junk.end()), {});
-    m.settle();
-    CHECK_FALSE(HighWatermarkCheckpoint::read_now(m.disk().disk()).has_value());
+    check_replays([](std::uint64_t seed) {
+        LogMachine m(seed);
+        m.disk().disk().create(high_watermark_file(), {});
+        const std::string junk = "0\n2\norders 0 5\n";
+        m.disk().disk().append(high_watermark_file(), engine::Bytes(junk.begin(), junk.end()), {});
+        m.settle();
+        CHECK_FALSE(HighWatermarkCheckpoint::read_now(m.disk().disk()).has_value());
+        return m.trace_hash();
+    });
 }
 
 TEST_CASE("a power loss during a high-watermark checkpoint write leaves the old file whole") {

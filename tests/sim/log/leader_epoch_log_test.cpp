@@ -140,28 +140,34 @@ TEST_CASE("follower appends assign each batch's epoch at its base offset") {
 }
 
 TEST_CASE("without that truncation Kafka's assign rule moves a lower epoch's start") {
-    // maybeTruncateNonMonotonicEntries drops every trailing entry whose epoch is >= the new
-    // one, the new epoch's own entry included: epoch 4 then "starts" at 6, not 5.
-    LogMachine m;
-    CHECK(m.follower_append(from_leader(0, 1, 5)).outcome == AppendOutcome::appended);
-    CHECK(m.follower_append(from_leader(5, 4, 1)).outcome == AppendOutcome::appended);
-    m.log().assign_epoch_start_offset(LeaderEpoch{6}, Offset{6});
-    CHECK(m.follower_append(from_leader(6, 4, 1)).outcome == AppendOutcome::appended);
-    CHECK(entries(m) == "(1,0) (4,6)");
-    const engine::TraceRecord dropped = last(m.records("log.epoch_assign"));
-    CHECK(dropped.field("epoch")->int_value == 4);
-    CHECK(dropped.field("dropped")->int_value == 2);
-    CHECK(dropped.field("previous_epoch")->int_value == 6);
+    check_replays([](std::uint64_t seed) {
+        // maybeTruncateNonMonotonicEntries drops every trailing entry whose epoch is >= the new
+        // one, the new epoch's own entry included: epoch 4 then "starts" at 6, not 5.
+        LogMachine m(seed);
+        CHECK(m.follower_append(from_leader(0, 1, 5)).outcome == AppendOutcome::appended);
+        CHECK(m.follower_append(from_leader(5, 4, 1)).outcome == AppendOutcome::appended);
+        m.log().assign_epoch_start_offset(LeaderEpoch{6}, Offset{6});
+        CHECK(m.follower_append(from_leader(6, 4, 1)).outcome == AppendOutcome::appended);
+        CHECK(entries(m) == "(1,0) (4,6)");
+        const engine::TraceRecord dropped = last(m.records("log.epoch_assign"));
+        CHECK(dropped.field("epoch")->int_value == 4);
+        CHECK(dropped.field("dropped")->int_value == 2);
+        CHECK(dropped.field("previous_epoch")->int_value == 6);
+        return m.trace_hash();
+    });
 }
 
 TEST_CASE("batches without a leader epoch leave the cache alone") {
-    LogMachine m;
-    CHECK(m.follower_append(from_leader(0, -1, 2)).outcome == AppendOutcome::appended);
-    CHECK(m.leader_append(make_batch(1), LeaderEpoch{-1}).outcome == AppendOutcome::appended);
-    CHECK(m.log().leader_epoch_cache().empty());
-    CHECK(m.records("log.epoch_assign").empty());
-    m.settle();
-    CHECK(file_entries(m) == "missing");
+    check_replays([](std::uint64_t seed) {
+        LogMachine m(seed);
+        CHECK(m.follower_append(from_leader(0, -1, 2)).outcome == AppendOutcome::appended);
+        CHECK(m.leader_append(make_batch(1), LeaderEpoch{-1}).outcome == AppendOutcome::appended);
+        CHECK(m.log().leader_epoch_cache().empty());
+        CHECK(m.records("log.epoch_assign").empty());
+        m.settle();
+        CHECK(file_entries(m) == "missing");
+        return m.trace_hash();
+    });
 }
 
 TEST_CASE("truncate_to drops the epochs past the new log end") {
@@ -364,17 +370,20 @@ TEST_CASE("a missing checkpoint is rebuilt from the batches") {
 }
 
 TEST_CASE("an unreadable checkpoint is rebuilt from the batches") {
-    LogMachine m;
-    lead(m, 2, 2);
-    m.settle();
-    m.disk().disk().remove(epoch_file, {});
-    m.disk().disk().create(epoch_file, {});
-    const std::string junk = "0\n5\n2 0\n";
-    m.disk().disk().append(epoch_file, engine::Bytes(junk.begin(), junk.end()), {});
-    m.settle();
-    m.crash_and_restart();
-    CHECK(last(m.records("log.epoch_recover")).field("checkpoint")->string_value == "unreadable");
-    CHECK(entries(m) == "(2,0)");
+    check_replays([](std::uint64_t seed) {
+        LogMachine m(seed);
+        lead(m, 2, 2);
+        m.settle();
+        m.disk().disk().remove(epoch_file, {});
+        m.disk().disk().create(epoch_file, {});
+        const std::string junk = "0\n5\n2 0\n";
+        m.disk().disk().append(epoch_file, engine::Bytes(junk.begin(), junk.end()), {});
+        m.settle();
+        m.crash_and_restart();
+        CHECK(last(m.records("log.epoch_recover")).field("checkpoint")->string_value == "unreadable");
+        CHECK(entries(m) == "(2,0)");
+        return m.trace_hash();
+    });
 }
 
 TEST_CASE("a checkpoint that disagrees with the batches is replaced by what the batches say") {
