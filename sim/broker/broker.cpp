@@ -15,13 +15,22 @@ Broker::Broker(engine::Node& node, engine::Network& network, engine::Disk& disk,
     : node_(node), config_(config), controller_rpc_(node, network),
       replicas_(node, network, disk, config_, controller_rpc_, [this] { return lifecycle_.epoch(); }),
       metadata_(node, controller_rpc_, config_,
-                [this](const std::vector<MetadataEntry>&) { replicas_.apply_metadata(metadata_.image()); }),
+                [this](const std::vector<MetadataEntry>&) {
+                    if (lifecycle_.initial_catch_up_done()) replicas_.apply_metadata(metadata_.image());
+                }),
       lifecycle_(node, controller_rpc_, config_, fresh_incarnation(node),
-                 [this] { return metadata_.image().last_offset(); }),
-      server_(node, network, [this](rpc::RequestContext c, rpc::Reply r) { on_request(std::move(c), std::move(r)); }) {
+                 [this] { return metadata_.image().last_offset(); },
+                 [this] { on_caught_up(); }),
+      network_(network) {
     node_.trace("broker.start", {{"broker", config_.id.value}, {"incarnation", static_cast<std::int64_t>(lifecycle_.incarnation().value >> 1)}});
     metadata_.start();
     lifecycle_.start();
+}
+
+void Broker::on_caught_up() {
+    replicas_.apply_metadata(metadata_.image());
+    server_ = std::make_unique<rpc::RpcServer>(
+        node_, network_, [this](rpc::RequestContext c, rpc::Reply r) { on_request(std::move(c), std::move(r)); });
 }
 
 void Broker::on_request(rpc::RequestContext context, rpc::Reply reply) {

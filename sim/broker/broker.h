@@ -2,7 +2,8 @@
 // (lifecycle.h), replays the metadata log it fetches (metadata_follower.h), keeps its
 // partition replicas in line with it (replica_manager.h), and answers clients' Metadata,
 // Produce, Fetch and ListOffsets requests. Everything it knows after a restart comes from its
-// own disk (the partition logs) and from the controller (the metadata).
+// own disk (the partition logs) and from the controller (the metadata). Until the controller
+// says it has caught up with the metadata log it neither takes partition roles nor serves.
 #pragma once
 
 #include <memory>
@@ -30,6 +31,7 @@ public:
 
 private:
     void on_request(rpc::RequestContext context, rpc::Reply reply);
+    void on_caught_up();
     static IncarnationId fresh_incarnation(engine::Node& node);
 
     engine::Node& node_;
@@ -38,7 +40,10 @@ private:
     ReplicaManager replicas_;
     MetadataFollower metadata_;
     BrokerLifecycle lifecycle_;
-    rpc::RpcServer server_;
+    engine::Network& network_;
+    // Listening starts at the initial catch-up, as Kafka's BrokerServer enables request
+    // processing only then: before, connections are refused.
+    std::unique_ptr<rpc::RpcServer> server_;
 };
 
 }  // namespace kafkasim::broker

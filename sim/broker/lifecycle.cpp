@@ -5,9 +5,10 @@
 namespace kafkasim::broker {
 
 BrokerLifecycle::BrokerLifecycle(engine::Node& node, rpc::RpcClient& rpc, const BrokerConfig& config,
-                                 IncarnationId incarnation, std::function<Offset()> metadata_offset)
+                                 IncarnationId incarnation, std::function<Offset()> metadata_offset,
+                                 std::function<void()> caught_up)
     : node_(node), rpc_(rpc), config_(config), incarnation_(incarnation),
-      metadata_offset_(std::move(metadata_offset)) {}
+      metadata_offset_(std::move(metadata_offset)), on_caught_up_(std::move(caught_up)) {}
 
 void BrokerLifecycle::start() { send_registration(); }
 
@@ -47,6 +48,11 @@ void BrokerLifecycle::on_heartbeat(rpc::RpcResult result) {
     if (response != nullptr && response->error == Errc::none && response->fenced != fenced_) {
         fenced_ = response->fenced;
         node_.trace(fenced_ ? "broker.fenced" : "broker.unfenced", {{"broker_epoch", epoch_.value}});
+    }
+    if (response != nullptr && response->error == Errc::none && !caught_up_ && (response->caught_up || !response->fenced)) {
+        caught_up_ = true;
+        node_.trace("broker.caught_up", {{"broker_epoch", epoch_.value}, {"metadata_offset", metadata_offset_().value}});
+        on_caught_up_();
     }
     node_.set_timer(config_.heartbeat_interval, [this] { send_heartbeat(); });
 }

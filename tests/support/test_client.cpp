@@ -22,6 +22,7 @@ void TestClient::refresh_metadata(std::function<void()> done) {
     ++refreshes_;
     rpc_.send(target, MetadataRequest{}, config_.request_timeout, [this, done](rpc::RpcResult r) {
         const auto* m = r.ok() ? std::get_if<MetadataResponse>(&r.body) : nullptr;
+        last_refresh_ok_ = m != nullptr;
         if (m == nullptr) {
             ++next_bootstrap_;  // try another broker next time
         } else {

@@ -54,6 +54,8 @@ public:
     // Leader of `tp` in the client's current metadata, or no_broker.
     BrokerId leader_of(const TopicPartition& tp) const;
     std::uint64_t metadata_refreshes() const { return refreshes_; }
+    // Whether the last metadata request was answered (else the old metadata stays).
+    bool last_refresh_ok() const { return last_refresh_ok_; }
 
 private:
     struct Attempt {
@@ -74,6 +76,7 @@ private:
     std::map<BrokerId, engine::NodeId> brokers_;
     std::size_t next_bootstrap_ = 0;
     std::uint64_t refreshes_ = 0;
+    bool last_refresh_ok_ = false;
 };
 
 }  // namespace kafkasim::testing

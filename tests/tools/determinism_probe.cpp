@@ -1,10 +1,13 @@
 // Prints "seed trace_hash events" for seeds 1..N of the random engine workload and of the
-// world workload (network, disks and every fault). CI runs it from a Debug and a Release
+// world workload (network, disks and every fault), and for a few seeds of the replication
+// fault sweep (a whole Kafka cluster under faults). CI runs it from a Debug and a Release
 // build and requires identical output.
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 
 #include "engine/trace.h"
+#include "tests/support/fault_sweep.h"
 #include "tests/support/random_workload.h"
 #include "tests/support/world_workload.h"
 
@@ -29,6 +32,18 @@ int main(int argc, char** argv) {
         std::printf("world seed=%ld trace_hash=%s events=%llu\n", s,
                     kafkasim::engine::hex16(r.trace_hash).c_str(),
                     static_cast<unsigned long long>(r.events));
+    }
+    // A cluster run is longer: a few seeds, with a shorter schedule, keep the Debug build quick.
+    for (long s = 1; s <= std::min(seeds, 3L); ++s) {
+        kafkasim::testing::SweepOptions o;
+        o.seed = static_cast<std::uint64_t>(s);
+        o.faults_until_ms = 40000;
+        o.produce_until_ms = 60000;
+        o.end_ms = 80000;
+        const auto r = kafkasim::testing::run_replication_sweep(o);
+        std::printf("cluster seed=%ld trace_hash=%s lost_acked=%lld divergent=%lld\n", s,
+                    kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.lost_acked),
+                    static_cast<long long>(r.divergent_replicas));
     }
     return 0;
 }

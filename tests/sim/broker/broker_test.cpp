@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "tests/sim/broker/broker_world.h"
+#include "tests/support/broker_world.h"
 
 using namespace kafkasim;
 using namespace kafkasim::testing;

@@ -2,7 +2,7 @@
 
 #include "sim/check/divergent_replicas.h"
 #include "sim/check/lost_acked.h"
-#include "tests/sim/broker/broker_world.h"
+#include "tests/support/broker_world.h"
 
 using namespace kafkasim;
 using namespace kafkasim::testing;

@@ -1,4 +1,4 @@
-#include "tests/sim/broker/broker_world.h"
+#include "tests/support/broker_world.h"
 
 namespace kafkasim::testing {
 
@@ -70,7 +70,7 @@ bool BrokerWorld::wait_for_leader(const TopicPartition& tp, std::int64_t limit_m
         bool answered = false;
         client().refresh_metadata([&answered] { answered = true; });
         run_until([&] { return answered; });
-        if (client().leader_of(tp) != no_broker) return true;
+        if (client().last_refresh_ok() && client().leader_of(tp) != no_broker) return true;
         run_ms(200);
     }
     return false;
