@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/assert.h"
+#include "sim/controller/alter_partition.h"
 #include "sim/controller/broker_fencing.h"
 #include "sim/controller/cluster_control.h"
 #include "sim/controller/controller_trace.h"
@@ -53,7 +54,8 @@ void Controller::serve(rpc::RequestContext context, rpc::Reply reply) {
             using T = std::decay_t<decltype(request)>;
             if constexpr (std::is_same_v<T, BrokerRegistrationRequest> || std::is_same_v<T, BrokerHeartbeatRequest> ||
                           std::is_same_v<T, FetchMetadataRequest> || std::is_same_v<T, CreateTopicsRequest> ||
-                          std::is_same_v<T, CreatePartitionsRequest> || std::is_same_v<T, AllocateProducerIdsRequest>) {
+                          std::is_same_v<T, CreatePartitionsRequest> || std::is_same_v<T, AllocateProducerIdsRequest> ||
+                          std::is_same_v<T, AlterPartitionRequest>) {
                 serve(request, std::move(reply));
             } else {
                 // A client's request sent to the controller: Kafka's controller listener does not
@@ -153,6 +155,33 @@ void Controller::serve(const AllocateProducerIdsRequest& request, rpc::Reply rep
     }
     write(std::move(block.result.records), "allocate_producer_ids");
     reply_when_committed(std::move(reply), AllocateProducerIdsResponse{Errc::none, block.first, block.count});
+}
+
+void Controller::serve(const AlterPartitionRequest& request, rpc::Reply reply) {
+    AlterPartitionResult r = alter_partition(image_, request);
+    if (r.response.error != Errc::none) {
+        node_.trace("controller.stale_epoch", {{"broker", request.broker.value},
+                                               {"api", "AlterPartition"},
+                                               {"broker_epoch", request.broker_epoch.value}});
+        reply_when_committed(std::move(reply), std::move(r.response));
+        return;
+    }
+    // The request first, one record per partition, then the ISR changes it writes.
+    for (std::size_t i = 0; i < request.partitions.size(); ++i) {
+        const AlterPartitionRequest::Partition& asked = request.partitions[i];
+        const metadata::PartitionRegistration* current = image_.partition(asked.tp);
+        std::vector<BrokerId> to;
+        for (const auto& m : asked.new_isr) to.push_back(m.broker);
+        node_.trace("controller.alter_partition",
+                    {{"broker", request.broker.value},
+                     {"topic", asked.tp.topic},
+                     {"partition", asked.tp.partition},
+                     {"from_isr", current != nullptr ? broker_list(current->isr) : std::string()},
+                     {"to_isr", broker_list(to)},
+                     {"error", to_string(r.response.partitions.at(i).error)}});
+    }
+    if (!r.records.empty()) write(std::move(r.records), "alter_partition");
+    reply_when_committed(std::move(reply), std::move(r.response));
 }
 
 void Controller::write(std::vector<MetadataRecord> records, std::string_view reason) {

@@ -6,9 +6,9 @@
 // request only once the records it wrote — and every record before them — are committed.
 //
 // It serves BrokerRegistration, BrokerHeartbeat, FetchMetadata (the KRaft Fetch of the log),
-// CreateTopics, CreatePartitions and AllocateProducerIds, and fences a broker whose session
-// lapses (broker_sessions.h). What each decides is in cluster_control.h, broker_fencing.h,
-// topic_creation.h and producer_ids.h; docs/controller.md tells the whole story and what
+// CreateTopics, CreatePartitions, AllocateProducerIds and AlterPartition, and fences a broker
+// whose session lapses (broker_sessions.h). What each decides is in cluster_control.h,
+// broker_fencing.h, topic_creation.h, producer_ids.h and alter_partition.h; docs/controller.md tells the whole story and what
 // differs from KRaft.
 //
 // A crash or power loss loses the process; a restart rebuilds the image, the next topic id and
@@ -54,6 +54,7 @@ private:
     void serve(const CreateTopicsRequest& request, rpc::Reply reply);
     void serve(const CreatePartitionsRequest& request, rpc::Reply reply);
     void serve(const AllocateProducerIdsRequest& request, rpc::Reply reply);
+    void serve(const AlterPartitionRequest& request, rpc::Reply reply);
 
     // Appends `records` as one batch, applies them to the image and traces them.
     void write(std::vector<MetadataRecord> records, std::string_view reason);

@@ -9,8 +9,12 @@ std::optional<PartitionChangeRecord> build_partition_change(TopicId topic, std::
                                                             PartitionChangeInput input,
                                                             const std::function<bool(BrokerId)>& active) {
     std::vector<BrokerId> target_isr;
-    for (BrokerId b : current.isr)
-        if (b != input.remove) target_isr.push_back(b);
+    if (input.target_isr) {
+        target_isr = *input.target_isr;
+    } else {
+        for (BrokerId b : current.isr)
+            if (b != input.remove) target_isr.push_back(b);
+    }
 
     auto acceptable = [&](BrokerId b) { return b != input.remove && (b == input.add || active(b)); };
     auto valid_leader = [&](BrokerId b) {

@@ -36,6 +36,8 @@ controller::Controller* Cluster::controller() {
     return dynamic_cast<controller::Controller*>(controller_node.process());
 }
 
+FakeBroker* Cluster::fake_broker(int id) { return dynamic_cast<FakeBroker*>(broker(id).process()); }
+
 rpc::RpcResult Cluster::call(RequestBody body, engine::Duration timeout) {
     auto answer = std::make_shared<std::optional<rpc::RpcResult>>();
     admin->send(controller_node.id(), std::move(body), timeout, [answer](rpc::RpcResult r) { *answer = std::move(r); });

@@ -45,6 +45,8 @@ public:
     // The running controller, or nullptr while it is down.
     controller::Controller* controller();
     engine::Node& broker(int id) { return *broker_nodes.at(static_cast<std::size_t>(id - 1)); }
+    // The running fake broker `id`, or nullptr while it is down.
+    FakeBroker* fake_broker(int id);
 
     void run_until_ms(std::int64_t ms) { sim.run_until(engine::Instant::from_ms(ms)); }
     // Sends `body` from the admin node and runs until it is answered (or `timeout` passes).

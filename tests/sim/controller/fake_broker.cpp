@@ -46,6 +46,7 @@ void FakeBroker::on_heartbeat(rpc::RpcResult result) {
         return;
     }
     if (response != nullptr && response->error == Errc::none) {
+        ++view_.heartbeats_answered;
         view_.fenced = response->fenced;
         view_.caught_up = response->caught_up;
         if (!response->fenced && view_.unfenced_at == engine::Instant::max()) view_.unfenced_at = node_.now();
@@ -71,6 +72,16 @@ void FakeBroker::on_fetch(rpc::RpcResult result) {
     for (const MetadataEntry& e : response->entries)
         if (e.offset > view_.image.last_offset()) view_.image.apply(e);
     fetch();
+}
+
+void FakeBroker::alter_partition(AlterPartitionRequest request) {
+    rpc_.send(options_.controller, std::move(request), options_.request_timeout, [this](rpc::RpcResult r) {
+        const auto* response = r.ok() ? std::get_if<AlterPartitionResponse>(&r.body) : nullptr;
+        AlterPartitionResponse answer;
+        if (response != nullptr) answer = *response;
+        else answer.error = r.ok() ? Errc::unknown_server_error : r.transport;
+        view_.alter_partition_answers.push_back(std::move(answer));
+    });
 }
 
 }  // namespace kafkasim::testing

@@ -20,6 +20,9 @@ struct BrokerView {
     bool caught_up = false;
     engine::Instant unfenced_at = engine::Instant::max();  // first answer that said unfenced
     std::vector<Errc> heartbeat_errors;
+    std::int64_t heartbeats_answered = 0;   // answers without error
+    // Answers to alter_partition(), in order; a transport failure as a response with its error.
+    std::vector<AlterPartitionResponse> alter_partition_answers;
     metadata::ClusterImage image;           // of the current process
     Offset high_watermark{0};
 };
@@ -37,6 +40,10 @@ struct FakeBrokerOptions {
 class FakeBroker : public engine::Process {
 public:
     FakeBroker(engine::Node& node, engine::Network& network, FakeBrokerOptions options, BrokerView& view);
+
+    // Sends `request` on this broker's connection to the controller, the one its heartbeats
+    // and fetches use; the answer goes to the view's alter_partition_answers.
+    void alter_partition(AlterPartitionRequest request);
 
 private:
     void register_now();
