@@ -110,3 +110,39 @@ TEST_CASE("acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is below m
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("quick") {
+
+TEST_CASE("the leader answers OffsetsForLeaderEpoch from its leader-epoch cache") {
+    BrokerWorld w(options(12));
+    REQUIRE(w.wait_for_brokers());
+    REQUIRE(w.create_topic("orders", 1, 3) == Errc::none);
+    const TopicPartition tp{"orders", 0};
+    REQUIRE(w.wait_for_leader(tp));
+    CHECK(w.produce(tp, numbered("a", 0, 3)).error == Errc::none);  // epoch 0: offsets 0..2
+    w.run_ms(2000);
+    const BrokerId first = w.client().leader_of(tp);
+    w.cluster.broker_node(first).crash();
+    CHECK(w.produce(tp, numbered("b", 0, 2)).error == Errc::none);  // epoch 1 on the new leader
+    const BrokerId second = w.client().leader_of(tp);
+    REQUIRE(second != first);
+    auto ask = [&](std::int32_t epoch) {
+        std::optional<OffsetsForLeaderEpochResponse> got;
+        OffsetsForLeaderEpochRequest request{no_broker, {{tp, LeaderEpoch{-1}, LeaderEpoch{epoch}}}};
+        w.client().call(w.cluster.broker_node(second).id(), request, [&got](rpc::RpcResult r) {
+            if (r.ok()) got = std::get<OffsetsForLeaderEpochResponse>(r.body);
+        });
+        w.run_until([&] { return got.has_value(); });
+        REQUIRE(got.has_value());
+        return got->partitions.at(0);
+    };
+    const auto e0 = ask(0);
+    CHECK(e0.error == Errc::none);
+    CHECK(e0.leader_epoch == LeaderEpoch{0});
+    CHECK(e0.end_offset == Offset{3});  // where epoch 0 ended: epoch 1 starts there
+    const auto e1 = ask(1);
+    CHECK(e1.leader_epoch == LeaderEpoch{1});
+    CHECK(e1.end_offset == Offset{5});  // the latest epoch ends at the log end
+}
+
+}  // TEST_SUITE
