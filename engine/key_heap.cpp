@@ -28,15 +28,7 @@ void KeyHeap::grow() {
 
 void KeyHeap::push(HeapKey k) {
     if (size_ == capacity_) grow();
-    HeapKey* h = base_ + offset;  // a local pointer: stores through it cannot alias base_
-    std::size_t hole = size_++;
-    while (hole > 0) {
-        const std::size_t parent = (hole - 1) / 4;
-        if (!detail::heap_before(k, h[parent])) break;
-        h[hole] = h[parent];
-        hole = parent;
-    }
-    h[hole] = k;
+    sift_up(size_++, k);
 }
 
 }  // namespace kafkasim::engine

@@ -57,6 +57,8 @@ private:
     template <class F>
     void sift_down(HeapKey k, F& top_known);
     std::size_t min_child(std::size_t first) const;
+    // Moves `k` up from `hole` to its place and stores it there.
+    void sift_up(std::size_t hole, HeapKey k);
     void grow();
 
     HeapKey* base_ = nullptr;
@@ -114,6 +116,11 @@ void KeyHeap::sift_down(HeapKey k, F& top_known) {
         h[hole] = h[best];
         hole = best;
     }
+    sift_up(hole, k);
+}
+
+inline void KeyHeap::sift_up(std::size_t hole, HeapKey k) {
+    HeapKey* h = base_ + offset;
     while (hole > 0) {
         const std::size_t parent = (hole - 1) / 4;
         if (!detail::heap_before(k, h[parent])) break;

@@ -76,6 +76,19 @@ bool BrokerWorld::wait_for_leader(const TopicPartition& tp, std::int64_t limit_m
     return false;
 }
 
+cluster::ClusterOptions cluster_options(std::uint64_t seed, std::int32_t brokers) {
+    cluster::ClusterOptions o;
+    o.seed = seed;
+    o.brokers = brokers;
+    return o;
+}
+
+std::vector<std::string> numbered(const std::string& prefix, int from, int count) {
+    std::vector<std::string> v;
+    for (int i = from; i < from + count; ++i) v.push_back(prefix + std::to_string(i));
+    return v;
+}
+
 std::vector<std::string> values_of(const std::vector<RecordBatch>& batches) {
     std::vector<std::string> out;
     for (const RecordBatch& b : batches)

@@ -33,6 +33,11 @@ public:
     bool wait_for_leader(const TopicPartition& tp, std::int64_t limit_ms = 60000);
 };
 
+// Cluster options with a seed and a broker count, the rest Kafka's defaults.
+cluster::ClusterOptions cluster_options(std::uint64_t seed, std::int32_t brokers = 3);
+// {prefix+from, …, prefix+(from+count-1)}: unique record values.
+std::vector<std::string> numbered(const std::string& prefix, int from, int count);
+
 // The values of every record in `batches`, in order.
 std::vector<std::string> values_of(const std::vector<RecordBatch>& batches);
 

@@ -7,23 +7,10 @@ using namespace kafkasim::testing;
 
 namespace {
 
-cluster::ClusterOptions options(std::uint64_t seed, std::int32_t brokers = 3) {
-    cluster::ClusterOptions o;
-    o.seed = seed;
-    o.brokers = brokers;
-    return o;
-}
-
-std::vector<std::string> numbered(const std::string& prefix, int from, int count) {
-    std::vector<std::string> v;
-    for (int i = from; i < from + count; ++i) v.push_back(prefix + std::to_string(i));
-    return v;
-}
-
 // Produces 3 batches to each of 3 single-replica partitions, reads them back, and reads past
 // the end. Returns the run's trace hash.
 std::uint64_t produce_and_fetch(std::uint64_t seed) {
-    BrokerWorld w(options(seed));
+    BrokerWorld w(cluster_options(seed));
     REQUIRE(w.wait_for_brokers());
     REQUIRE(w.create_topic("orders", 3, 1) == Errc::none);
     for (int p = 0; p < 3; ++p) {
@@ -57,7 +44,7 @@ TEST_CASE("a single-replica topic takes records and serves them back by offset")
 
 TEST_CASE("a client with stale metadata gets NOT_LEADER_OR_FOLLOWER and recovers after a refresh") {
     auto run = [](std::uint64_t seed) {
-        BrokerWorld w(options(seed));
+        BrokerWorld w(cluster_options(seed));
         REQUIRE(w.wait_for_brokers());
         REQUIRE(w.create_topic("payments", 1, 2) == Errc::none);
         const TopicPartition tp{"payments", 0};
@@ -86,7 +73,7 @@ TEST_CASE("a client with stale metadata gets NOT_LEADER_OR_FOLLOWER and recovers
 
 TEST_CASE("a broker restarts from its files after a crash with every record") {
     auto run = [](std::uint64_t seed) {
-        BrokerWorld w(options(seed, 1));
+        BrokerWorld w(cluster_options(seed, 1));
         REQUIRE(w.wait_for_brokers());
         REQUIRE(w.create_topic("events", 1, 1) == Errc::none);
         const TopicPartition tp{"events", 0};
@@ -106,7 +93,7 @@ TEST_CASE("a broker restarts from its files after a crash with every record") {
 
 TEST_CASE("after a power loss a broker keeps what was written back and loses its unsynced tail") {
     auto run = [](std::uint64_t seed, ConfigOverrides configs) {
-        BrokerWorld w(options(seed, 1));
+        BrokerWorld w(cluster_options(seed, 1));
         REQUIRE(w.wait_for_brokers());
         REQUIRE(w.create_topic("events", 1, 1, configs) == Errc::none);
         const TopicPartition tp{"events", 0};

@@ -7,17 +7,6 @@
 using namespace kafkasim;
 using namespace kafkasim::testing;
 
-namespace {
-
-cluster::ClusterOptions options(std::uint64_t seed) {
-    cluster::ClusterOptions o;
-    o.seed = seed;
-    o.brokers = 3;
-    return o;
-}
-
-}  // namespace
-
 TEST_SUITE("quick") {
 
 TEST_CASE("an old leader cut off with its producer keeps taking acks=1 writes until it sees a newer epoch") {
@@ -25,7 +14,7 @@ TEST_CASE("an old leader cut off with its producer keeps taking acks=1 writes un
         TestClientConfig client;
         client.acks = 1;
         client.request_timeout = engine::Duration::ms(5000);
-        BrokerWorld w(options(seed), client);
+        BrokerWorld w(cluster_options(seed), client);
         auto records = std::make_shared<engine::MemoryTraceSink>();
         w.cluster.sim().trace().add_sink(records);
         check::History history;
@@ -68,7 +57,7 @@ TEST_CASE("an old leader cut off with its producer keeps taking acks=1 writes un
 
 TEST_CASE("a new leader rejects a duplicate idempotent batch because followers rebuild producer state") {
     auto run = [](std::uint64_t seed) {
-        BrokerWorld w(options(seed));
+        BrokerWorld w(cluster_options(seed));
         REQUIRE(w.wait_for_brokers());
         REQUIRE(w.create_topic("payments", 1, 3, {{"min.insync.replicas", "2"}}) == Errc::none);
         const TopicPartition tp{"payments", 0};

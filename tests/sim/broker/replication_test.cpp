@@ -9,19 +9,6 @@ using namespace kafkasim::testing;
 
 namespace {
 
-cluster::ClusterOptions options(std::uint64_t seed, std::int32_t brokers = 3) {
-    cluster::ClusterOptions o;
-    o.seed = seed;
-    o.brokers = brokers;
-    return o;
-}
-
-std::vector<std::string> numbered(const std::string& prefix, int from, int count) {
-    std::vector<std::string> v;
-    for (int i = from; i < from + count; ++i) v.push_back(prefix + std::to_string(i));
-    return v;
-}
-
 // Every replica of `tp` on a live broker: its log end and high watermark.
 std::vector<std::pair<Offset, Offset>> replica_offsets(BrokerWorld& w, const TopicPartition& tp) {
     std::vector<std::pair<Offset, Offset>> out;
@@ -39,7 +26,7 @@ TEST_SUITE("quick") {
 
 TEST_CASE("followers copy the leader and acks=all waits for the whole ISR") {
     auto run = [](std::uint64_t seed) {
-        BrokerWorld w(options(seed));
+        BrokerWorld w(cluster_options(seed));
         REQUIRE(w.wait_for_brokers());
         REQUIRE(w.create_topic("orders", 1, 3) == Errc::none);
         const TopicPartition tp{"orders", 0};
@@ -61,7 +48,7 @@ TEST_CASE("followers copy the leader and acks=all waits for the whole ISR") {
 
 TEST_CASE("a leader crash elects an in-sync follower and no acknowledged record is lost") {
     auto run = [](std::uint64_t seed) {
-        BrokerWorld w(options(seed));
+        BrokerWorld w(cluster_options(seed));
         check::History history;
         REQUIRE(w.wait_for_brokers());
         REQUIRE(w.create_topic("orders", 1, 3, {{"min.insync.replicas", "2"}}) == Errc::none);
@@ -92,7 +79,7 @@ TEST_CASE("a leader crash elects an in-sync follower and no acknowledged record 
 TEST_CASE("acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is below min.insync.replicas") {
     TestClientConfig client;
     client.delivery_timeout = engine::Duration::ms(3000);
-    BrokerWorld w(options(4, 2), client);
+    BrokerWorld w(cluster_options(4, 2), client);
     REQUIRE(w.wait_for_brokers());
     REQUIRE(w.create_topic("payments", 1, 2, {{"min.insync.replicas", "2"}}) == Errc::none);
     const TopicPartition tp{"payments", 0};
@@ -114,7 +101,7 @@ TEST_CASE("acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is below m
 TEST_SUITE("quick") {
 
 TEST_CASE("the leader answers OffsetsForLeaderEpoch from its leader-epoch cache") {
-    BrokerWorld w(options(12));
+    BrokerWorld w(cluster_options(12));
     REQUIRE(w.wait_for_brokers());
     REQUIRE(w.create_topic("orders", 1, 3) == Errc::none);
     const TopicPartition tp{"orders", 0};
