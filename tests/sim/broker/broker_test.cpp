@@ -118,3 +118,25 @@ TEST_CASE("after a power loss a broker keeps what was written back and loses its
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("quick") {
+
+TEST_CASE("a broker added to a running cluster registers and takes replicas of new topics") {
+    BrokerWorld w(cluster_options(9, 2));
+    REQUIRE(w.wait_for_brokers());
+    CHECK(w.create_topic("wide", 1, 3) == Errc::invalid_replication_factor);
+    const BrokerId added = w.cluster.add_broker();
+    CHECK(added == BrokerId{3});
+    REQUIRE(w.wait_for_brokers());
+    REQUIRE(w.create_topic("wide", 2, 3) == Errc::none);
+    const TopicPartition tp{"wide", 1};
+    REQUIRE(w.wait_for_leader(tp));
+    CHECK(w.produce(tp, {"x"}).error == Errc::none);
+    CHECK(w.run_until([&] {
+        const auto* b = w.cluster.broker(added);
+        const auto* p = b == nullptr ? nullptr : b->replicas().partition(tp);
+        return p != nullptr && p->log().log_end_offset() == Offset{1};
+    }));
+}
+
+}  // TEST_SUITE
