@@ -28,8 +28,8 @@ struct AlterPartitionRequest {
 struct AlterPartitionResponse {
     struct Partition {
         TopicPartition tp;
-        // FENCED_LEADER_EPOCH, INVALID_UPDATE_VERSION, INELIGIBLE_REPLICA, NEW_LEADER_ELECTED,
-        // NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION
+        // FENCED_LEADER_EPOCH, INVALID_UPDATE_VERSION, INELIGIBLE_REPLICA, UNKNOWN_TOPIC_OR_PARTITION,
+        // INVALID_REQUEST (the sender is not the leader, or the ISR is malformed)
         Errc error = Errc::none;
         BrokerId leader = no_broker;
         LeaderEpoch leader_epoch;
