@@ -8,6 +8,7 @@
 
 #include "cli/assign_command.h"
 #include "cli/exit_codes.h"
+#include "cli/partition_command.h"
 
 namespace {
 
@@ -29,6 +30,18 @@ CLI::App* add_assign(CLI::App& app, AssignOptions& options) {
     return cmd;
 }
 
+CLI::App* add_partition(CLI::App& app, kafkasim::cli::PartitionOptions& options) {
+    CLI::App* cmd = app.add_subcommand(
+        "partition", "Print murmur2, toPositive and Kafka's default partition of each key");
+    cmd->add_option("--partitions", options.partitions, "N, the topic's partition count (1 to 2147483647)")
+        ->required();
+    cmd->add_flag("--hex", options.hex, "KEYs are hex bytes (even length, no 0x)");
+    cmd->add_flag("--json", options.json,
+                  "Print [{\"key\": STR, \"murmur2\": INT, \"to_positive\": INT, \"partition\": INT}]");
+    cmd->add_option("KEY", options.keys, "Keys (UTF-8 bytes as given, or hex with --hex); -- ends the flags");
+    return cmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -36,6 +49,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     AssignOptions assign_options;
     CLI::App* assign_cmd = add_assign(app, assign_options);
+    kafkasim::cli::PartitionOptions partition_options;
+    CLI::App* partition_cmd = add_partition(app, partition_options);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -44,10 +59,15 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         // One line, like every other bad-input message (CLI11's own adds a second line).
-        std::cerr << (assign_cmd->parsed() ? "kafkasim assign: " : "kafkasim: ") << e.what()
+        const char* prefix = assign_cmd->parsed()      ? "kafkasim assign: "
+                             : partition_cmd->parsed() ? "kafkasim partition: "
+                                                       : "kafkasim: ";
+        std::cerr << prefix << e.what()
                   << " (see --help)\n";
         return kafkasim::cli::exit_bad_input;
     }
     if (assign_cmd->parsed()) return kafkasim::cli::run_assign(assign_options, std::cout, std::cerr);
+    if (partition_cmd->parsed())
+        return kafkasim::cli::run_partition(partition_options, std::cout, std::cerr);
     return kafkasim::cli::exit_bad_input;
 }

@@ -1,0 +1,145 @@
+// `kafkasim partition` as a user runs it (docs/cli.md): the built binary is started with
+// std::system; the JSON shape, --hex, the empty key, `--`, and exit 2 on bad input.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// A scratch directory per test process (CTest runs test cases in parallel processes).
+fs::path scratch() {
+    const fs::path dir = fs::temp_directory_path() / ("kafkasim-partition-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    return dir;
+}
+
+// `args` is passed through the shell as written (quote it there).
+Run kafkasim(const std::string& args) {
+    const fs::path out = scratch() / "stdout";
+    const fs::path err = scratch() / "stderr";
+    const std::string command =
+        std::string("'") + KAFKASIM_EXE + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+    const int status = std::system(command.c_str());
+    Run run;
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = slurp(out);
+    run.err = slurp(err);
+    return run;
+}
+
+int line_count(const std::string& text) {
+    int lines = 0;
+    for (const char c : text) lines += c == '\n' ? 1 : 0;
+    return lines;
+}
+
+void check_bad_input(const Run& run) {
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(line_count(run.err) == 1);
+    CHECK(run.err.rfind("kafkasim partition: ", 0) == 0);
+}
+
+}  // namespace
+
+TEST_SUITE("quick") {
+
+TEST_CASE("partition json shape matches Kafka vectors") {
+    const Run run = kafkasim("partition --partitions 10 --json foobar 21");
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.err.empty());
+    const auto rows = nlohmann::json::parse(run.out);
+    REQUIRE(rows.is_array());
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] == nlohmann::json{{"key", "foobar"}, {"murmur2", -790332482}, {"to_positive", 1357151166},
+                                    {"partition", 6}});
+    CHECK(rows[1] == nlohmann::json{{"key", "21"}, {"murmur2", -973932308}, {"to_positive", 1173551340},
+                                    {"partition", 0}});
+    CHECK(rows[0].size() == 4);
+}
+
+TEST_CASE("partition text prints one line per key") {
+    const Run run = kafkasim("partition --partitions 3 foobar abc 0");
+    REQUIRE(run.exit_code == 0);
+    CHECK(line_count(run.out) == 3);
+    CHECK(run.out.find("\"foobar\" murmur2=-790332482 to_positive=1357151166 partition=0\n") == 0);
+}
+
+TEST_CASE("partition hex keys hash the bytes and keep the key as given") {
+    const Run run = kafkasim("partition --partitions 10 --hex --json 666F6f626172");
+    REQUIRE(run.exit_code == 0);
+    const auto rows = nlohmann::json::parse(run.out);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].at("key") == "666F6f626172");
+    CHECK(rows[0].at("murmur2") == -790332482);
+    CHECK(rows[0].at("partition") == 6);
+}
+
+TEST_CASE("partition empty key is zero bytes") {
+    const Run text = kafkasim("partition --partitions 7 --json ''");
+    REQUIRE(text.exit_code == 0);
+    const auto rows = nlohmann::json::parse(text.out);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].at("key") == "");
+    CHECK(rows[0].at("murmur2") == 275646681);
+    CHECK(rows[0].at("partition") == 275646681 % 7);
+    const Run hex = kafkasim("partition --partitions 7 --hex --json ''");
+    REQUIRE(hex.exit_code == 0);
+    CHECK(nlohmann::json::parse(hex.out)[0].at("murmur2") == 275646681);
+}
+
+TEST_CASE("partition double dash ends the flags") {
+    const Run run = kafkasim("partition --partitions 5 --json -- -x --json");
+    REQUIRE(run.exit_code == 0);
+    const auto rows = nlohmann::json::parse(run.out);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].at("key") == "-x");
+    CHECK(rows[1].at("key") == "--json");
+}
+
+TEST_CASE("partition largest N is accepted") {
+    const Run run = kafkasim("partition --partitions 2147483647 --json foobar");
+    REQUIRE(run.exit_code == 0);
+    CHECK(nlohmann::json::parse(run.out)[0].at("partition") == 1357151166);
+}
+
+TEST_CASE("partition without a key exits 2") { check_bad_input(kafkasim("partition --partitions 3")); }
+
+TEST_CASE("partition bad hex exits 2") {
+    check_bad_input(kafkasim("partition --partitions 3 --hex abc"));
+    check_bad_input(kafkasim("partition --partitions 3 --hex zz"));
+    check_bad_input(kafkasim("partition --partitions 3 --hex 0x12"));
+}
+
+TEST_CASE("partition bad N exits 2") {
+    check_bad_input(kafkasim("partition --partitions 0 k"));
+    check_bad_input(kafkasim("partition --partitions 2147483648 k"));
+    check_bad_input(kafkasim("partition --partitions -1 k"));
+    check_bad_input(kafkasim("partition --partitions three k"));
+    check_bad_input(kafkasim("partition k"));
+}
+
+}  // TEST_SUITE
