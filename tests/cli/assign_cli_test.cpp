@@ -3,63 +3,15 @@
 // --json shape, exit 0 / 2 / 3, one-line errors on stderr, --help.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
+#include "tests/cli/run_kafkasim.h"
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
-namespace fs = std::filesystem;
+
+using namespace kafkasim::testing;
 
 namespace {
-
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// A scratch directory per test process (CTest runs test cases in parallel processes).
-fs::path scratch() {
-    const fs::path dir = fs::temp_directory_path() / ("kafkasim-cli-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    return dir;
-}
-
-fs::path write_input(const std::string& name, const std::string& text) {
-    const fs::path path = scratch() / name;
-    std::ofstream(path) << text;
-    return path;
-}
-
-Run kafkasim(const std::string& args) {
-    const fs::path out = scratch() / "stdout";
-    const fs::path err = scratch() / "stderr";
-    const std::string command = std::string("'") + KAFKASIM_EXE + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = slurp(out);
-    run.err = slurp(err);
-    return run;
-}
-
-int line_count(const std::string& text) {
-    int lines = 0;
-    for (const char c : text) lines += c == '\n' ? 1 : 0;
-    return lines;
-}
 
 const char* small_group = R"({
   "id": "ignored", "kind": "exact", "expected": {"x": []},
@@ -84,7 +36,7 @@ TEST_SUITE("quick") {
 
 TEST_CASE("assign --json prints every member with partitions sorted by topic then number") {
     const auto input = write_input("small.json", small_group);
-    const Run run = kafkasim("assign --strategy range --input '" + input.string() + "' --json");
+    const Run run = run_kafkasim("assign --strategy range --input '" + input.string() + "' --json");
     REQUIRE(run.exit_code == 0);
     CHECK(run.err.empty());
     const auto doc = nlohmann::json::parse(run.out);
@@ -100,7 +52,7 @@ TEST_CASE("assign runs each strategy by its Kafka name") {
     const auto input = write_input("double.json", double_claim);
     for (const char* strategy : {"range", "roundrobin", "sticky", "cooperative-sticky"}) {
         INFO(strategy);
-        const Run run = kafkasim(std::string("assign --strategy ") + strategy + " --input '" + input.string() + "' --json");
+        const Run run = run_kafkasim(std::string("assign --strategy ") + strategy + " --input '" + input.string() + "' --json");
         CHECK(run.exit_code == 0);
         CHECK(assignment_of(run).size() == 3);
     }
@@ -109,20 +61,20 @@ TEST_CASE("assign runs each strategy by its Kafka name") {
 TEST_CASE("cooperative-sticky holds a moving partition back in the first round only") {
     const auto input = write_input("double.json", double_claim);
     const auto base = "assign --strategy cooperative-sticky --input '" + input.string() + "' --json";
-    const Run first = kafkasim(base + " --round first");
+    const Run first = run_kafkasim(base + " --round first");
     REQUIRE(first.exit_code == 0);
     CHECK(assignment_of(first) == nlohmann::json::parse(
         R"({"consumer1": ["topic-1"], "consumer2": ["topic-2"], "consumer3": []})"));
-    const Run final_round = kafkasim(base);
+    const Run final_round = run_kafkasim(base);
     REQUIRE(final_round.exit_code == 0);
     CHECK(assignment_of(final_round) == nlohmann::json::parse(
         R"({"consumer1": ["topic-1"], "consumer2": ["topic-2"], "consumer3": ["topic-0"]})"));
-    CHECK(kafkasim(base + " --round final").out == final_round.out);
+    CHECK(run_kafkasim(base + " --round final").out == final_round.out);
 }
 
 TEST_CASE("the text report names the strategy and every member") {
     const auto input = write_input("double.json", double_claim);
-    const Run run = kafkasim("assign --strategy cooperative-sticky --input '" + input.string() + "'");
+    const Run run = run_kafkasim("assign --strategy cooperative-sticky --input '" + input.string() + "'");
     REQUIRE(run.exit_code == 0);
     CHECK(run.out == "cooperative-sticky assignment (final, after 2 rebalances)\n"
                      "  consumer1: topic-1\n  consumer2: topic-2\n  consumer3: topic-0\n");
@@ -147,7 +99,7 @@ TEST_CASE("bad input exits 2 with one line on stderr") {
     };
     for (const std::string& args : cases) {
         INFO(args);
-        const Run run = kafkasim(args);
+        const Run run = run_kafkasim(args);
         CHECK(run.exit_code == 2);
         CHECK(run.out.empty());
         CHECK(line_count(run.err) == 1);
@@ -160,7 +112,7 @@ TEST_CASE("flag errors from the parser exit 2 and not CLI11's own codes") {
     for (const std::string& args : {std::string("assign --strategy range"), std::string(""), std::string("frobnicate"),
                                    "assign --strategy range --input '" + good.string() + "' --verbose"}) {
         INFO(args);
-        const Run run = kafkasim(args);
+        const Run run = run_kafkasim(args);
         CHECK(run.exit_code == 2);
         CHECK(line_count(run.err) == 1);
         CHECK(run.err.rfind("kafkasim", 0) == 0);
@@ -169,10 +121,10 @@ TEST_CASE("flag errors from the parser exit 2 and not CLI11's own codes") {
 }
 
 TEST_CASE("help exits 0 and lists the assign flags") {
-    const Run top = kafkasim("--help");
+    const Run top = run_kafkasim("--help");
     CHECK(top.exit_code == 0);
     CHECK(top.out.find("assign") != std::string::npos);
-    const Run sub = kafkasim("assign --help");
+    const Run sub = run_kafkasim("assign --help");
     CHECK(sub.exit_code == 0);
     CHECK(sub.out.find("--strategy") != std::string::npos);
     CHECK(sub.out.find("--round") != std::string::npos);
@@ -185,7 +137,7 @@ TEST_CASE("an input on which Kafka's own assignor throws exits 3") {
       "subscriptions": {"Y": ["A"], "Z": ["A"], "X": ["B"]},
       "owned": {"Y": ["A-0", "A-1", "A-2", "A-3"], "X": ["A-0", "B-0"]},
       "generations": {"Y": 2, "Z": 2, "X": 1}})");
-    const Run run = kafkasim("assign --strategy sticky --input '" + input.string() + "' --json");
+    const Run run = run_kafkasim("assign --strategy sticky --input '" + input.string() + "' --json");
     CHECK(run.exit_code == 3);
     CHECK(run.out.empty());
     CHECK(run.err.find("NullPointerException") != std::string::npos);

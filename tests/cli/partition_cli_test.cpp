@@ -2,59 +2,15 @@
 // std::system; the JSON shape, --hex, the empty key, `--`, and exit 2 on bad input.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
+#include "tests/cli/run_kafkasim.h"
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
-namespace fs = std::filesystem;
+
+using namespace kafkasim::testing;
 
 namespace {
-
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// A scratch directory per test process (CTest runs test cases in parallel processes).
-fs::path scratch() {
-    const fs::path dir = fs::temp_directory_path() / ("kafkasim-partition-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    return dir;
-}
-
-// `args` is passed through the shell as written (quote it there).
-Run kafkasim(const std::string& args) {
-    const fs::path out = scratch() / "stdout";
-    const fs::path err = scratch() / "stderr";
-    const std::string command =
-        std::string("'") + KAFKASIM_EXE + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = slurp(out);
-    run.err = slurp(err);
-    return run;
-}
-
-int line_count(const std::string& text) {
-    int lines = 0;
-    for (const char c : text) lines += c == '\n' ? 1 : 0;
-    return lines;
-}
 
 void check_bad_input(const Run& run) {
     CHECK(run.exit_code == 2);
@@ -68,7 +24,7 @@ void check_bad_input(const Run& run) {
 TEST_SUITE("quick") {
 
 TEST_CASE("partition json shape matches Kafka vectors") {
-    const Run run = kafkasim("partition --partitions 10 --json foobar 21");
+    const Run run = run_kafkasim("partition --partitions 10 --json foobar 21");
     REQUIRE(run.exit_code == 0);
     CHECK(run.err.empty());
     const auto rows = nlohmann::json::parse(run.out);
@@ -82,14 +38,14 @@ TEST_CASE("partition json shape matches Kafka vectors") {
 }
 
 TEST_CASE("partition text prints one line per key") {
-    const Run run = kafkasim("partition --partitions 3 foobar abc 0");
+    const Run run = run_kafkasim("partition --partitions 3 foobar abc 0");
     REQUIRE(run.exit_code == 0);
     CHECK(line_count(run.out) == 3);
     CHECK(run.out.find("\"foobar\" murmur2=-790332482 to_positive=1357151166 partition=0\n") == 0);
 }
 
 TEST_CASE("partition hex keys hash the bytes and keep the key as given") {
-    const Run run = kafkasim("partition --partitions 10 --hex --json 666F6f626172");
+    const Run run = run_kafkasim("partition --partitions 10 --hex --json 666F6f626172");
     REQUIRE(run.exit_code == 0);
     const auto rows = nlohmann::json::parse(run.out);
     REQUIRE(rows.size() == 1);
@@ -99,20 +55,20 @@ TEST_CASE("partition hex keys hash the bytes and keep the key as given") {
 }
 
 TEST_CASE("partition empty key is zero bytes") {
-    const Run text = kafkasim("partition --partitions 7 --json ''");
+    const Run text = run_kafkasim("partition --partitions 7 --json ''");
     REQUIRE(text.exit_code == 0);
     const auto rows = nlohmann::json::parse(text.out);
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].at("key") == "");
     CHECK(rows[0].at("murmur2") == 275646681);
     CHECK(rows[0].at("partition") == 275646681 % 7);
-    const Run hex = kafkasim("partition --partitions 7 --hex --json ''");
+    const Run hex = run_kafkasim("partition --partitions 7 --hex --json ''");
     REQUIRE(hex.exit_code == 0);
     CHECK(nlohmann::json::parse(hex.out)[0].at("murmur2") == 275646681);
 }
 
 TEST_CASE("partition double dash ends the flags") {
-    const Run run = kafkasim("partition --partitions 5 --json -- -x --json");
+    const Run run = run_kafkasim("partition --partitions 5 --json -- -x --json");
     REQUIRE(run.exit_code == 0);
     const auto rows = nlohmann::json::parse(run.out);
     REQUIRE(rows.size() == 2);
@@ -121,25 +77,25 @@ TEST_CASE("partition double dash ends the flags") {
 }
 
 TEST_CASE("partition largest N is accepted") {
-    const Run run = kafkasim("partition --partitions 2147483647 --json foobar");
+    const Run run = run_kafkasim("partition --partitions 2147483647 --json foobar");
     REQUIRE(run.exit_code == 0);
     CHECK(nlohmann::json::parse(run.out)[0].at("partition") == 1357151166);
 }
 
-TEST_CASE("partition without a key exits 2") { check_bad_input(kafkasim("partition --partitions 3")); }
+TEST_CASE("partition without a key exits 2") { check_bad_input(run_kafkasim("partition --partitions 3")); }
 
 TEST_CASE("partition bad hex exits 2") {
-    check_bad_input(kafkasim("partition --partitions 3 --hex abc"));
-    check_bad_input(kafkasim("partition --partitions 3 --hex zz"));
-    check_bad_input(kafkasim("partition --partitions 3 --hex 0x12"));
+    check_bad_input(run_kafkasim("partition --partitions 3 --hex abc"));
+    check_bad_input(run_kafkasim("partition --partitions 3 --hex zz"));
+    check_bad_input(run_kafkasim("partition --partitions 3 --hex 0x12"));
 }
 
 TEST_CASE("partition bad N exits 2") {
-    check_bad_input(kafkasim("partition --partitions 0 k"));
-    check_bad_input(kafkasim("partition --partitions 2147483648 k"));
-    check_bad_input(kafkasim("partition --partitions -1 k"));
-    check_bad_input(kafkasim("partition --partitions three k"));
-    check_bad_input(kafkasim("partition k"));
+    check_bad_input(run_kafkasim("partition --partitions 0 k"));
+    check_bad_input(run_kafkasim("partition --partitions 2147483648 k"));
+    check_bad_input(run_kafkasim("partition --partitions -1 k"));
+    check_bad_input(run_kafkasim("partition --partitions three k"));
+    check_bad_input(run_kafkasim("partition k"));
 }
 
 }  // TEST_SUITE
