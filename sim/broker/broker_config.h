@@ -5,6 +5,7 @@
 #include "engine/time.h"
 #include "engine/trace.h"
 #include "sim/common/ids.h"
+#include "sim/common/replication_truncation.h"
 
 namespace kafkasim::broker {
 
@@ -22,6 +23,7 @@ struct BrokerConfig {
     engine::Duration replica_fetch_backoff = engine::Duration::ms(1000); // replica.fetch.backoff.ms
     engine::Duration replica_fetch_timeout = engine::Duration::ms(30000);  // replica.socket.timeout.ms
     engine::Duration high_watermark_checkpoint_interval = engine::Duration::ms(5000);  // replica.high.watermark.checkpoint.interval.ms
+    ReplicationTruncation replication_truncation = ReplicationTruncation::leader_epoch;  // kafkasim's knob
 };
 
 }  // namespace kafkasim::broker

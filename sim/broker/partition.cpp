@@ -38,9 +38,11 @@ bool Partition::apply(const metadata::PartitionRegistration& registration, const
     partition_epoch_ = registration.partition_epoch;
     replicas_ = registration.replicas;
     isr_ = registration.isr;
+    if (!changed && role_ == Role::leader) track_replicas(node_.now());
     if (changed) {
         pending_isr_.reset();
         if (role_ == Role::leader) become_leader(node_.now());
+        if (role_ == Role::follower) become_follower();
         node_.trace("partition.role", {{"partition", options_.tp.str()},
                                         {"role", role_name(role_)},
                                         {"leader_epoch", leader_epoch_.value},
@@ -57,6 +59,23 @@ void Partition::become_leader(engine::Instant now) {
     followers_.clear();
     for (BrokerId b : replicas_)
         if (b != options_.self) followers_[b].reset(now, contains(isr_, b));
+}
+
+void Partition::become_follower() {
+    if (options_.truncation != ReplicationTruncation::legacy_hw) return;
+    // Before KIP-101 a new follower could not know where its log diverged from the leader's,
+    // so it dropped everything above its own high watermark and fetched it again.
+    const Offset leo = log_->log_end_offset();
+    const Offset hw = log_->high_watermark();
+    if (hw >= leo) return;
+    node_.trace("replica.truncate_to_hw", {{"partition", options_.tp.str()}, {"from", leo.value}, {"to", hw.value}});
+    log_->truncate_to(hw);
+}
+
+void Partition::track_replicas(engine::Instant now) {
+    std::erase_if(followers_, [this](const auto& entry) { return !contains(replicas_, entry.first); });
+    for (BrokerId b : replicas_)
+        if (b != options_.self && !followers_.contains(b)) followers_[b].reset(now, contains(isr_, b));
 }
 
 void Partition::on_follower_fetch(BrokerId follower, BrokerEpoch epoch, Offset fetch_offset, engine::Instant now) {

@@ -7,6 +7,11 @@
 // KIP-497) and followers that are caught up and eligible to join; it only moves forward, and
 // since Kafka 3.7 not while the ISR is smaller than min.insync.replicas (KAFKA-15583). A
 // follower's is the leader's, as its last fetch carried it, capped at its own log end.
+//
+// Replicas can change under a leader that stays (a reassignment adding replicas): the leader
+// starts tracking the new ones and forgets the removed ones. Under replication_truncation
+// legacy_hw, a replica that becomes a follower truncates its log to its own high watermark
+// (the rule before KIP-101).
 #pragma once
 
 #include <map>
@@ -17,6 +22,7 @@
 
 #include "engine/node.h"
 #include "sim/broker/follower_state.h"
+#include "sim/common/replication_truncation.h"
 #include "sim/log/partition_log.h"
 #include "sim/metadata/cluster_image.h"
 
@@ -32,6 +38,7 @@ public:
         LogConfig config;
         engine::Duration replica_lag_time_max = engine::Duration::ms(30000);  // replica.lag.time.max.ms
         std::optional<Offset> checkpointed_high_watermark;  // from replication-offset-checkpoint
+        ReplicationTruncation truncation = ReplicationTruncation::leader_epoch;
     };
 
     // Opens (recovers) the replica's log from the node's disk.
@@ -80,6 +87,8 @@ public:
 
 private:
     void become_leader(engine::Instant now);
+    void become_follower();
+    void track_replicas(engine::Instant now);
     bool eligible(BrokerId b) const { return eligible_.count(b) != 0; }
 
     engine::Node& node_;

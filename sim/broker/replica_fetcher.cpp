@@ -42,8 +42,12 @@ void ReplicaFetcher::maybe_fetch(BrokerId leader) {
     for (const TopicPartition& tp : source.partitions) {
         Partition* p = hooks_.find(tp);
         if (p == nullptr) continue;
-        request.partitions.push_back({tp, p->log().log_end_offset(), p->leader_epoch(), p->log().latest_epoch(),
-                                      config_.replica_fetch_max_bytes});
+        // legacy_hw: fetch as followers did before KIP-101, with no epoch to check divergence by.
+        const LeaderEpoch last_fetched = config_.replication_truncation == ReplicationTruncation::legacy_hw
+                                             ? LeaderEpoch{-1}
+                                             : p->log().latest_epoch();
+        request.partitions.push_back(
+            {tp, p->log().log_end_offset(), p->leader_epoch(), last_fetched, config_.replica_fetch_max_bytes});
     }
     source.in_flight = true;
     // The answer may take max_wait on the leader: allow for it on top of the request timeout.

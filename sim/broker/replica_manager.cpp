@@ -60,11 +60,16 @@ void ReplicaManager::apply_metadata(const metadata::ClusterImage& image) {
             const metadata::PartitionRegistration& reg = topic.partitions[i];
             const TopicPartition tp{name, static_cast<std::int32_t>(i)};
             Partition* p = find(tp);
+            if (p != nullptr && !reg.is_replica(config_.id)) {
+                remove_replica(tp);
+                continue;
+            }
             if (p == nullptr) {
                 if (!reg.is_replica(config_.id)) continue;
                 const auto hw = checkpointed_hw_.find(tp);
                 Partition::Options o{tp, config_.id, topic.config, config_.replica_lag_time_max,
-                                     hw == checkpointed_hw_.end() ? std::nullopt : std::optional<Offset>(hw->second)};
+                                     hw == checkpointed_hw_.end() ? std::nullopt : std::optional<Offset>(hw->second),
+                                     config_.replication_truncation};
                 auto made = std::make_unique<Partition>(node_, disk_, std::move(o));
                 p = made.get();
                 partitions_.emplace(tp, std::move(made));
@@ -76,6 +81,17 @@ void ReplicaManager::apply_metadata(const metadata::ClusterImage& image) {
         }
     }
     on_progress();
+}
+
+void ReplicaManager::remove_replica(const TopicPartition& tp) {
+    // The broker left the partition's replicas (a reassignment moved it away): KRaft brokers
+    // stop the replica and delete its log (ReplicaManager.applyDelta, stopPartitions).
+    fetcher_.unfollow(tp);
+    const auto it = partitions_.find(tp);
+    node_.trace("replica.delete", {{"partition", tp.str()}, {"log_end_offset", it->second->log().log_end_offset().value}});
+    it->second->log().delete_files();
+    partitions_.erase(it);
+    checkpointed_hw_.erase(tp);
 }
 
 ListOffsetsResponse ReplicaManager::list_offsets(const ListOffsetsRequest& request) const {

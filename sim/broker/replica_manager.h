@@ -1,7 +1,7 @@
 // ReplicaManager: a broker's partition replicas and the requests that reach them (Kafka's
 // ReplicaManager):
 //   - replicas come and go with the metadata; each follower fetches from its leader
-//     (replica_fetcher.h);
+//     (replica_fetcher.h); a replica the broker no longer holds is stopped and its log deleted;
 //   - Produce appends to the leader's log and answers by `acks` (replica_produce.cpp);
 //   - Fetch reads from the leader, for consumers below the high watermark and for followers
 //     up to the log end, long-polling for fetch.min.bytes (replica_fetch.cpp);
@@ -51,6 +51,7 @@ private:
     struct DelayedFetch;
 
     Partition* find(const TopicPartition& tp);
+    void remove_replica(const TopicPartition& tp);
     Errc leader_error(const TopicPartition& tp) const;
     engine::NodeId node_of(BrokerId b) const;
 

@@ -3,6 +3,8 @@
 namespace kafkasim::cluster {
 
 Cluster::Cluster(ClusterOptions options) : options_(std::move(options)), sim_(options_.seed) {
+    options_.controller.replication_truncation = options_.replication_truncation;
+    options_.broker.replication_truncation = options_.replication_truncation;
     controller_node_ = &sim_.add_node("controller");
     network_ = std::make_unique<engine::Network>(sim_, options_.network);
     faults_ = std::make_unique<engine::FaultInjector>(sim_, *network_);

@@ -28,6 +28,8 @@ struct ClusterOptions {
     engine::NodeDiskOptions disk;                // every server's disk
     controller::ControllerConfig controller;
     broker::BrokerConfig broker;                 // `id` and `controller` are set per broker
+    // Sets both the controller's and the brokers' (sim/common/replication_truncation.h).
+    ReplicationTruncation replication_truncation = ReplicationTruncation::leader_epoch;
 };
 
 class Cluster {

@@ -41,6 +41,10 @@ std::string_view to_string(Errc e) {
         case Errc::unknown_producer_id: return "UNKNOWN_PRODUCER_ID";
         case Errc::reassignment_in_progress: return "REASSIGNMENT_IN_PROGRESS";
         case Errc::member_id_required: return "MEMBER_ID_REQUIRED";
+        case Errc::preferred_leader_not_available: return "PREFERRED_LEADER_NOT_AVAILABLE";
+        case Errc::eligible_leaders_not_available: return "ELIGIBLE_LEADERS_NOT_AVAILABLE";
+        case Errc::election_not_needed: return "ELECTION_NOT_NEEDED";
+        case Errc::no_reassignment_in_progress: return "NO_REASSIGNMENT_IN_PROGRESS";
         case Errc::fenced_leader_epoch: return "FENCED_LEADER_EPOCH";
         case Errc::unknown_leader_epoch: return "UNKNOWN_LEADER_EPOCH";
         case Errc::stale_broker_epoch: return "STALE_BROKER_EPOCH";
@@ -71,6 +75,9 @@ bool is_retriable(Errc e) {
         case Errc::kafka_storage_error:
         case Errc::fenced_leader_epoch:
         case Errc::unknown_leader_epoch:
+        case Errc::preferred_leader_not_available:  // InvalidMetadataException, as the next three
+        case Errc::eligible_leaders_not_available:
+        case Errc::election_not_needed:
         case Errc::out_of_order_sequence_number:  // retriable for an idempotent producer (KIP-360)
             return true;
         default:

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "engine/assert.h"
 #include "sim/controller/broker_fencing.h"
 #include "sim/controller/cluster_control.h"
 #include "sim/controller/partition_change.h"
@@ -72,16 +71,25 @@ AlterPartitionResult alter_partition(const metadata::ClusterImage& image, const 
         const metadata::TopicImage* topic = image.topic(data.tp.topic);
         metadata::PartitionRegistration after = *image.partition(data.tp);
         PartitionChangeInput input;
+        input.election = online_election(topic->config);
         input.target_isr.emplace();
         for (const auto& m : data.new_isr) input.target_isr->push_back(m.broker);
-        auto change = build_partition_change(topic->id, data.tp.partition, after, std::move(input), active);
+        // The leader sends RECOVERED once it has taken over (Partition.makeLeader).
+        input.target_recovery_state = LeaderRecoveryState::recovered;
+        auto change = build_partition_change(topic->id, data.tp.partition, after, input, active);
         if (change) {
-            // The leader is in the new ISR and eligible, so it stays (no reassignments here,
-            // hence never Kafka's NEW_LEADER_ELECTED).
-            SIM_ASSERT(!change->leader && change->isr, "an accepted AlterPartition changes the ISR only");
-            after.isr = *change->isr;
-            after.partition_epoch = PartitionEpoch{after.partition_epoch.value + 1};  // as ClusterImage::apply
+            after = metadata::merge(std::move(after), *change);
+            const bool leader_moved = change->leader && *change->leader != request.broker;
             out.records.push_back(std::move(*change));
+            if (leader_moved) {
+                // The ISR completed a reassignment that moved leadership away: the record is
+                // written and the sender learns it must fetch metadata before trying again.
+                AlterPartitionResponse::Partition moved;
+                moved.tp = data.tp;
+                moved.error = Errc::new_leader_elected;
+                out.response.partitions.push_back(std::move(moved));
+                continue;
+            }
         }
         out.response.partitions.push_back(answer(data.tp, after));
     }

@@ -21,7 +21,10 @@
 //   INELIGIBLE_REPLICA.
 // An accepted change is a PartitionChangeRecord with the new ISR (partition_change.h): the
 // leader stays, so the leader epoch stays, and the partition epoch goes up when the record is
-// applied. The same ISR again writes nothing and is answered with the current state.
+// applied. The same ISR again writes nothing and is answered with the current state. An ISR
+// that completes a reassignment also changes the replicas; if that moves leadership away
+// from the sender, the record is written and the sender gets NEW_LEADER_ELECTED. The leader
+// marks an uncleanly elected partition RECOVERED with its first change (KIP-704).
 #pragma once
 
 #include <vector>

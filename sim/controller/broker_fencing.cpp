@@ -16,6 +16,7 @@ void change_partitions(const metadata::ClusterImage& image, PartitionChangeInput
         for (std::size_t i = 0; i < topic.partitions.size(); ++i) {
             const metadata::PartitionRegistration& p = topic.partitions[i];
             if (!select(p)) continue;
+            input.election = online_election(topic.config);
             if (auto change = build_partition_change(topic.id, static_cast<std::int32_t>(i), p, input, active))
                 out.push_back(std::move(*change));
         }

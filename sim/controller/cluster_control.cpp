@@ -9,11 +9,16 @@
 namespace kafkasim::controller {
 
 RegistrationResult register_broker(const metadata::ClusterImage& image, const BrokerRegistrationRequest& request,
-                                   bool session_valid, Offset next_offset) {
+                                   bool session_valid, Offset next_offset, bool keep_bounced) {
     RegistrationResult out;
     const metadata::BrokerRegistration* existing = image.broker(request.broker);
     if (existing != nullptr && existing->incarnation == request.incarnation) {
         out.epoch = existing->epoch;
+        return out;
+    }
+    if (existing != nullptr && session_valid && keep_bounced) {
+        out.epoch = BrokerEpoch{next_offset.value};
+        out.result.records = {RegisterBrokerRecord{request.broker, request.incarnation, out.epoch, request.node}};
         return out;
     }
     if (existing != nullptr && session_valid) {

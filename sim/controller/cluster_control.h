@@ -25,8 +25,11 @@ struct RegistrationResult {
 
 // `session_valid`: the broker's current registration has a valid session (broker_sessions.h).
 // `next_offset`: where the records will be appended (the new epoch is an offset).
+// `keep_bounced` (replication_truncation legacy_hw): a new incarnation whose predecessor's
+// session is still valid registers at once, without being fenced first, so it keeps its ISR
+// places and leaderships, as if the controller had missed the bounce.
 RegistrationResult register_broker(const metadata::ClusterImage& image, const BrokerRegistrationRequest& request,
-                                   bool session_valid, Offset next_offset);
+                                   bool session_valid, Offset next_offset, bool keep_bounced = false);
 
 // NONE if `epoch` is the broker's current epoch, else STALE_BROKER_EPOCH.
 Errc check_broker_epoch(const metadata::ClusterImage& image, BrokerId broker, BrokerEpoch epoch);

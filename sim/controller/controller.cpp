@@ -8,7 +8,9 @@
 #include "sim/controller/broker_fencing.h"
 #include "sim/controller/cluster_control.h"
 #include "sim/controller/controller_trace.h"
+#include "sim/controller/elections.h"
 #include "sim/controller/producer_ids.h"
+#include "sim/controller/reassignment.h"
 #include "sim/controller/topic_creation.h"
 
 namespace kafkasim::controller {
@@ -55,7 +57,8 @@ void Controller::serve(rpc::RequestContext context, rpc::Reply reply) {
             if constexpr (std::is_same_v<T, BrokerRegistrationRequest> || std::is_same_v<T, BrokerHeartbeatRequest> ||
                           std::is_same_v<T, FetchMetadataRequest> || std::is_same_v<T, CreateTopicsRequest> ||
                           std::is_same_v<T, CreatePartitionsRequest> || std::is_same_v<T, AllocateProducerIdsRequest> ||
-                          std::is_same_v<T, AlterPartitionRequest>) {
+                          std::is_same_v<T, AlterPartitionRequest> || std::is_same_v<T, ElectLeadersRequest> ||
+                          std::is_same_v<T, AlterPartitionReassignmentsRequest>) {
                 serve(request, std::move(reply));
             } else {
                 // A client's request sent to the controller: Kafka's controller listener does not
@@ -68,7 +71,9 @@ void Controller::serve(rpc::RequestContext context, rpc::Reply reply) {
 }
 
 void Controller::serve(const BrokerRegistrationRequest& request, rpc::Reply reply) {
-    RegistrationResult r = register_broker(image_, request, session_valid(request.broker), log_.end());
+    // legacy_hw: a bounce before the session lapses goes unnoticed (design.md's one exception).
+    const bool legacy = config_.replication_truncation == ReplicationTruncation::legacy_hw;
+    RegistrationResult r = register_broker(image_, request, session_valid(request.broker), log_.end(), legacy);
     if (!r.result.ok()) {
         node_.trace("controller.register_refused", {{"broker", request.broker.value},
                                                     {"incarnation", engine::hex16(request.incarnation.value)},
@@ -184,6 +189,32 @@ void Controller::serve(const AlterPartitionRequest& request, rpc::Reply reply) {
     reply_when_committed(std::move(reply), std::move(r.response));
 }
 
+void Controller::serve(const ElectLeadersRequest& request, rpc::Reply reply) {
+    ElectLeadersResult r = elect_leaders(image_, request);
+    node_.trace("controller.elect_leaders",
+                {{"type", request.type == ElectionType::preferred ? "preferred" : "unclean"},
+                 {"partitions", static_cast<std::int64_t>(r.response.partitions.size())},
+                 {"elected", static_cast<std::int64_t>(r.records.size())}});
+    if (!r.records.empty())
+        write(std::move(r.records), request.type == ElectionType::preferred ? "preferred_election" : "unclean_election");
+    reply_when_committed(std::move(reply), std::move(r.response));
+}
+
+void Controller::serve(const AlterPartitionReassignmentsRequest& request, rpc::Reply reply) {
+    ReassignmentResult r = alter_partition_reassignments(image_, request);
+    for (const auto& p : r.response.partitions) {
+        std::string target;
+        for (const auto& want : request.partitions)
+            if (want.tp == p.tp) target = want.replicas ? broker_list(*want.replicas) : "cancel";
+        node_.trace("controller.reassign", {{"topic", p.tp.topic},
+                                            {"partition", p.tp.partition},
+                                            {"target", target},
+                                            {"error", to_string(p.error)}});
+    }
+    if (!r.records.empty()) write(std::move(r.records), "reassignment");
+    reply_when_committed(std::move(reply), std::move(r.response));
+}
+
 void Controller::write(std::vector<MetadataRecord> records, std::string_view reason) {
     const Offset base = log_.append(std::move(records));
     for (auto i = static_cast<std::size_t>(base.value); i < log_.entries().size(); ++i) {
@@ -191,6 +222,35 @@ void Controller::write(std::vector<MetadataRecord> records, std::string_view rea
         image_.apply(entry);
         trace_entry(node_, image_, entry, reason);
     }
+    schedule_elections();
+}
+
+void Controller::schedule_elections() {
+    if (!ready_ || halted_) return;
+    if (config_.auto_leader_rebalance_enable && !balance_scheduled_ && any_imbalanced(image_)) {
+        balance_scheduled_ = true;
+        node_.set_timer(config_.leader_imbalance_check_interval, [this] { run_balance(); });
+    }
+    if (!unclean_scheduled_ && any_leaderless(image_)) {
+        unclean_scheduled_ = true;
+        node_.set_timer(config_.unclean_leader_election_check_interval, [this] { run_unclean_elections(); });
+    }
+}
+
+void Controller::run_balance() {
+    balance_scheduled_ = false;
+    if (halted_) return;
+    std::vector<MetadataRecord> records = balance_leaders_records(image_);
+    if (!records.empty()) write(std::move(records), "preferred_election");
+    else schedule_elections();
+}
+
+void Controller::run_unclean_elections() {
+    unclean_scheduled_ = false;
+    if (halted_) return;
+    std::vector<MetadataRecord> records = unclean_leaders_records(image_);
+    if (!records.empty()) write(std::move(records), "unclean_election");
+    else schedule_elections();
 }
 
 void Controller::reply_when_committed(rpc::Reply reply, ResponseBody body) {
@@ -224,6 +284,7 @@ void Controller::on_recovered() {
     // As a newly active KRaft controller does: every unfenced broker gets a full session from now.
     for (const auto& [id, broker] : image_.brokers())
         if (!broker.fenced) sessions_.touch(id);
+    schedule_elections();
     std::deque<std::pair<rpc::RequestContext, rpc::Reply>> parked = std::move(parked_);
     parked_.clear();
     for (auto& [context, reply] : parked) {

@@ -6,10 +6,12 @@
 // request only once the records it wrote — and every record before them — are committed.
 //
 // It serves BrokerRegistration, BrokerHeartbeat, FetchMetadata (the KRaft Fetch of the log),
-// CreateTopics, CreatePartitions, AllocateProducerIds and AlterPartition, and fences a broker
-// whose session lapses (broker_sessions.h). What each decides is in cluster_control.h,
-// broker_fencing.h, topic_creation.h, producer_ids.h and alter_partition.h; docs/controller.md tells the whole story and what
-// differs from KRaft.
+// CreateTopics, CreatePartitions, AllocateProducerIds, AlterPartition, ElectLeaders and
+// AlterPartitionReassignments, fences a broker whose session lapses (broker_sessions.h), and
+// runs the periodic preferred-leader and unclean elections (elections.h). What each decides is
+// in cluster_control.h, broker_fencing.h, topic_creation.h, producer_ids.h, alter_partition.h,
+// elections.h and reassignment.h; docs/controller.md tells the whole story and what differs
+// from KRaft.
 //
 // A crash or power loss loses the process; a restart rebuilds the image, the next topic id and
 // the producer-id counter from the metadata log alone, syncs once, then starts serving: requests
@@ -55,6 +57,14 @@ private:
     void serve(const CreatePartitionsRequest& request, rpc::Reply reply);
     void serve(const AllocateProducerIdsRequest& request, rpc::Reply reply);
     void serve(const AlterPartitionRequest& request, rpc::Reply reply);
+    void serve(const ElectLeadersRequest& request, rpc::Reply reply);
+    void serve(const AlterPartitionReassignmentsRequest& request, rpc::Reply reply);
+
+    // QuorumController.maybeScheduleNextBalancePartitionLeaders / …ElectUncleanLeaders: after
+    // every write, arm the periodic elections if there is work for them and they are not armed.
+    void schedule_elections();
+    void run_balance();
+    void run_unclean_elections();
 
     // Appends `records` as one batch, applies them to the image and traces them.
     void write(std::vector<MetadataRecord> records, std::string_view reason);
@@ -77,6 +87,8 @@ private:
     TopicId next_topic_id_{1};
     bool ready_ = false;
     bool halted_ = false;
+    bool balance_scheduled_ = false;
+    bool unclean_scheduled_ = false;
     // Answers waiting for the commit of the log end they were given at (non-decreasing).
     std::deque<std::pair<Offset, std::function<void()>>> waiting_;
     // Requests that arrived before recovery ended, in arrival order.

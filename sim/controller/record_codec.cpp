@@ -79,6 +79,11 @@ public:
         if (v > 1) ok_ = false;
         return v == 1;
     }
+    LeaderRecoveryState recovery_state() {
+        const std::uint8_t v = u8();
+        if (v > 1) ok_ = false;
+        return v == 1 ? LeaderRecoveryState::recovering : LeaderRecoveryState::recovered;
+    }
     std::string str() {
         const std::uint32_t n = u32();
         if (!ok_ || n > bytes_.size() - pos_) return fail<std::string>();
@@ -146,9 +151,12 @@ void write_fields(Writer& w, const PartitionRecord& r) {
     w.i32(r.partition);
     w.ids(r.replicas);
     w.ids(r.isr);
+    w.ids(r.removing_replicas);
+    w.ids(r.adding_replicas);
     w.i32(r.leader.value);
     w.i32(r.leader_epoch.value);
     w.i32(r.partition_epoch.value);
+    w.u8(static_cast<std::uint8_t>(r.leader_recovery_state));
 }
 void write_fields(Writer& w, const PartitionChangeRecord& r) {
     w.u8(static_cast<std::uint8_t>(RecordType::partition_change));
@@ -160,6 +168,12 @@ void write_fields(Writer& w, const PartitionChangeRecord& r) {
     if (r.isr) w.ids(*r.isr);
     w.u8(r.replicas ? 1 : 0);
     if (r.replicas) w.ids(*r.replicas);
+    w.u8(r.removing_replicas ? 1 : 0);
+    if (r.removing_replicas) w.ids(*r.removing_replicas);
+    w.u8(r.adding_replicas ? 1 : 0);
+    if (r.adding_replicas) w.ids(*r.adding_replicas);
+    w.u8(r.leader_recovery_state ? 1 : 0);
+    if (r.leader_recovery_state) w.u8(static_cast<std::uint8_t>(*r.leader_recovery_state));
 }
 void write_fields(Writer& w, const FenceBrokerRecord& r) {
     w.u8(static_cast<std::uint8_t>(RecordType::fence_broker));
@@ -201,9 +215,12 @@ std::optional<MetadataRecord> read_fields(Reader& r, std::uint8_t type) {
             x.partition = r.i32();
             x.replicas = r.ids();
             x.isr = r.ids();
+            x.removing_replicas = r.ids();
+            x.adding_replicas = r.ids();
             x.leader = BrokerId{r.i32()};
             x.leader_epoch = LeaderEpoch{r.i32()};
             x.partition_epoch = PartitionEpoch{r.i32()};
+            x.leader_recovery_state = r.recovery_state();
             return x;
         }
         case RecordType::partition_change: {
@@ -213,6 +230,9 @@ std::optional<MetadataRecord> read_fields(Reader& r, std::uint8_t type) {
             if (r.flag()) x.leader = BrokerId{r.i32()};
             if (r.flag()) x.isr = r.ids();
             if (r.flag()) x.replicas = r.ids();
+            if (r.flag()) x.removing_replicas = r.ids();
+            if (r.flag()) x.adding_replicas = r.ids();
+            if (r.flag()) x.leader_recovery_state = r.recovery_state();
             return x;
         }
         case RecordType::fence_broker: {

@@ -22,8 +22,8 @@ std::vector<BrokerId> active_brokers(const metadata::ClusterImage& image) {
     return out;
 }
 
-// validateManualPartitionAssignment: non-empty, registered brokers, each once, and as many
-// replicas as the other partitions. Returns Kafka's message for a bad one.
+}  // namespace
+
 std::optional<std::string> check_manual(const metadata::ClusterImage& image, const std::vector<BrokerId>& replicas,
                                         std::optional<std::size_t> replication_factor) {
     if (replicas.empty()) return "The manual partition assignment includes an empty replica list.";
@@ -42,6 +42,8 @@ std::optional<std::string> check_manual(const metadata::ClusterImage& image, con
                std::to_string(*replication_factor) + " replica(s).";
     return std::nullopt;
 }
+
+namespace {
 
 std::vector<BrokerId> active_of(const metadata::ClusterImage& image, const std::vector<BrokerId>& replicas) {
     std::vector<BrokerId> isr;
@@ -70,10 +72,13 @@ ControllerResult check_assignment(const metadata::ClusterImage& image, const Ass
 void add_partitions(const metadata::ClusterImage& image, TopicId topic, std::int32_t first_index,
                     const Assignment& assignment, std::vector<MetadataRecord>& out) {
     for (std::size_t i = 0; i < assignment.size(); ++i) {
-        std::vector<BrokerId> isr = active_of(image, assignment[i]);
-        const BrokerId leader = isr.front();
-        out.push_back(PartitionRecord{topic, first_index + static_cast<std::int32_t>(i), assignment[i], std::move(isr),
-                                      leader, LeaderEpoch{0}, PartitionEpoch{0}});
+        PartitionRecord record;
+        record.topic = topic;
+        record.partition = first_index + static_cast<std::int32_t>(i);
+        record.replicas = assignment[i];
+        record.isr = active_of(image, assignment[i]);
+        record.leader = record.isr.front();
+        out.emplace_back(std::in_place_type<PartitionRecord>, std::move(record));
     }
 }
 

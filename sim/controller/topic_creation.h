@@ -13,6 +13,9 @@
 // Topic ids are handed in: Kafka draws a random UUID, kafkasim counts (controller.h).
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "engine/random.h"
 #include "sim/controller/controller_config.h"
 #include "sim/controller/controller_result.h"
@@ -23,6 +26,12 @@ namespace kafkasim::controller {
 
 ControllerResult create_topic(const metadata::ClusterImage& image, const CreateTopicsRequest& request,
                               const ControllerConfig& config, TopicId id, engine::Random& placement_random);
+
+// validateManualPartitionAssignment: non-empty, registered brokers, each once, and as many
+// replicas as the other partitions (when `replication_factor` is given). Returns Kafka's
+// message for a bad one.
+std::optional<std::string> check_manual(const metadata::ClusterImage& image, const std::vector<BrokerId>& replicas,
+                                        std::optional<std::size_t> replication_factor);
 
 ControllerResult create_partitions(const metadata::ClusterImage& image, const CreatePartitionsRequest& request,
                                    engine::Random& placement_random);

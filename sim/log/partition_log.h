@@ -176,6 +176,9 @@ public:
     // Deletes old segments by retention.bytes and retention.ms now; returns how many. The log
     // also runs this every retention_check_interval.
     std::size_t delete_old_segments();
+    // Removes every file of the log from the disk (LogManager.asyncDelete); the log must not
+    // be used afterwards.
+    void delete_files();
     // Syncs everything written so far; `done` (may be empty) when the sync completes.
     void flush(engine::StatusDone done);
     // Writes the recovery point checkpoint now (also done every checkpoint interval).

@@ -158,4 +158,11 @@ void PartitionLog::remove_segment_files_newest_first(std::map<Offset, Segment>::
     }
 }
 
+void PartitionLog::delete_files() {
+    // Checkpoints included: a replica placed here again later starts from nothing.
+    for (const std::string& name : disk_.list_now())
+        if (name.starts_with(dir_)) disk_.remove(name, [](engine::DiskStatus) {});
+    offline_ = true;
+}
+
 }  // namespace kafkasim::log

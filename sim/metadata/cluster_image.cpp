@@ -14,6 +14,20 @@ bool PartitionRegistration::is_replica(BrokerId b) const {
     return std::find(replicas.begin(), replicas.end(), b) != replicas.end();
 }
 
+PartitionRegistration merge(PartitionRegistration part, const PartitionChangeRecord& c) {
+    if (c.leader) {
+        part.leader = *c.leader;
+        part.leader_epoch = part.leader_epoch.next();
+    }
+    if (c.isr) part.isr = *c.isr;
+    if (c.replicas) part.replicas = *c.replicas;
+    if (c.removing_replicas) part.removing_replicas = *c.removing_replicas;
+    if (c.adding_replicas) part.adding_replicas = *c.adding_replicas;
+    if (c.leader_recovery_state) part.leader_recovery_state = *c.leader_recovery_state;
+    part.partition_epoch = PartitionEpoch{part.partition_epoch.value + 1};
+    return part;
+}
+
 const BrokerRegistration* ClusterImage::broker(BrokerId id) const {
     const auto it = brokers_.find(id);
     return it == brokers_.end() ? nullptr : &it->second;
@@ -68,20 +82,15 @@ void ClusterImage::apply_record(const MetadataRecord& record, Offset offset) {
         TopicImage& topic = topic_mut(p->topic);
         SIM_ASSERT(p->partition == static_cast<std::int32_t>(topic.partitions.size()),
                    "partitions are created in index order");
-        topic.partitions.push_back(
-            PartitionRegistration{p->replicas, p->isr, p->leader, p->leader_epoch, p->partition_epoch});
+        topic.partitions.push_back(PartitionRegistration{p->replicas, p->isr, p->leader, p->leader_epoch,
+                                                         p->partition_epoch, p->removing_replicas,
+                                                         p->adding_replicas, p->leader_recovery_state});
     } else if (const auto* c = std::get_if<PartitionChangeRecord>(&record)) {
         TopicImage& topic = topic_mut(c->topic);
         SIM_ASSERT(c->partition >= 0 && c->partition < static_cast<std::int32_t>(topic.partitions.size()),
                    "a change to a partition that does not exist");
         PartitionRegistration& part = topic.partitions[static_cast<std::size_t>(c->partition)];
-        if (c->leader && *c->leader != part.leader) {
-            part.leader = *c->leader;
-            part.leader_epoch = part.leader_epoch.next();
-        }
-        if (c->isr) part.isr = *c->isr;
-        if (c->replicas) part.replicas = *c->replicas;
-        part.partition_epoch = PartitionEpoch{part.partition_epoch.value + 1};
+        part = merge(std::move(part), *c);
     } else if (const auto* pid = std::get_if<ProducerIdsRecord>(&record)) {
         next_producer_id_ = pid->next_producer_id;
     }

@@ -28,12 +28,22 @@ struct PartitionRegistration {
     BrokerId leader = no_broker;
     LeaderEpoch leader_epoch{0};
     PartitionEpoch partition_epoch{0};
+    std::vector<BrokerId> removing_replicas = {};
+    std::vector<BrokerId> adding_replicas = {};
+    LeaderRecoveryState leader_recovery_state = LeaderRecoveryState::recovered;
 
     bool has_leader() const { return leader != no_broker; }
+    // The first replica leads (PartitionRegistration.hasPreferredLeader).
+    bool has_preferred_leader() const { return !replicas.empty() && leader == replicas.front(); }
+    bool reassigning() const { return !removing_replicas.empty() || !adding_replicas.empty(); }
     bool operator==(const PartitionRegistration&) const = default;
     bool in_isr(BrokerId b) const;
     bool is_replica(BrokerId b) const;
 };
+
+// `part` after `change` is applied, as KRaft's PartitionRegistration.merge: a named leader
+// bumps the leader epoch, every change the partition epoch.
+PartitionRegistration merge(PartitionRegistration part, const PartitionChangeRecord& change);
 
 struct TopicImage {
     std::string name;

@@ -86,4 +86,37 @@ struct AllocateProducerIdsResponse {
     std::int32_t count = 0;
 };
 
+// ElectLeaders (KIP-460), from an admin: a preferred election moves leadership back to the
+// first replica; an unclean one gives a leaderless partition any live replica.
+enum class ElectionType : std::int8_t { preferred = 0, unclean = 1 };
+struct ElectLeadersRequest {
+    ElectionType type = ElectionType::preferred;
+    std::vector<TopicPartition> partitions;  // empty: every partition
+};
+struct ElectLeadersResponse {
+    struct Partition {
+        TopicPartition tp;
+        Errc error = Errc::none;  // ELECTION_NOT_NEEDED, PREFERRED_LEADER_NOT_AVAILABLE, …
+    };
+    std::vector<Partition> partitions;
+};
+
+// AlterPartitionReassignments (KIP-455), from an admin: move a partition to `replicas`
+// (the first becomes the preferred leader), or cancel its reassignment (nullopt).
+struct AlterPartitionReassignmentsRequest {
+    struct Partition {
+        TopicPartition tp;
+        std::optional<std::vector<BrokerId>> replicas;
+    };
+    std::vector<Partition> partitions;
+};
+struct AlterPartitionReassignmentsResponse {
+    struct Partition {
+        TopicPartition tp;
+        Errc error = Errc::none;
+        std::string message;
+    };
+    std::vector<Partition> partitions;
+};
+
 }  // namespace kafkasim

@@ -15,12 +15,14 @@ namespace kafkasim {
 using RequestBody = std::variant<MetadataRequest, ProduceRequest, FetchRequest, ListOffsetsRequest,
                                  BrokerRegistrationRequest, BrokerHeartbeatRequest, FetchMetadataRequest,
                                  CreateTopicsRequest, CreatePartitionsRequest, AllocateProducerIdsRequest,
-                                 AlterPartitionRequest, OffsetsForLeaderEpochRequest>;
+                                 AlterPartitionRequest, OffsetsForLeaderEpochRequest, ElectLeadersRequest,
+                                 AlterPartitionReassignmentsRequest>;
 
 using ResponseBody = std::variant<MetadataResponse, ProduceResponse, FetchResponse, ListOffsetsResponse,
                                   BrokerRegistrationResponse, BrokerHeartbeatResponse, FetchMetadataResponse,
                                   CreateTopicsResponse, CreatePartitionsResponse, AllocateProducerIdsResponse,
-                                  AlterPartitionResponse, OffsetsForLeaderEpochResponse>;
+                                  AlterPartitionResponse, OffsetsForLeaderEpochResponse, ElectLeadersResponse,
+                                  AlterPartitionReassignmentsResponse>;
 
 struct Request {
     CorrelationId correlation_id;

@@ -41,6 +41,10 @@ struct TopicRecord {
     LogConfig config;  // the broker defaults with the topic's overrides applied
     auto operator<=>(const TopicRecord&) const = default;
 };
+// KIP-704: an uncleanly elected leader starts RECOVERING; its next ISR change marks the
+// partition RECOVERED again.
+enum class LeaderRecoveryState : std::int8_t { recovered = 0, recovering = 1 };
+
 struct PartitionRecord {
     TopicId topic;
     std::int32_t partition = 0;
@@ -49,16 +53,25 @@ struct PartitionRecord {
     BrokerId leader = no_broker;
     LeaderEpoch leader_epoch{0};
     PartitionEpoch partition_epoch{0};
+    // A reassignment in progress (KIP-455): `replicas` holds the target replicas, then those
+    // being removed; `adding` the target replicas that are not yet replicas.
+    std::vector<BrokerId> removing_replicas = {};
+    std::vector<BrokerId> adding_replicas = {};
+    LeaderRecoveryState leader_recovery_state = LeaderRecoveryState::recovered;
     auto operator<=>(const PartitionRecord&) const = default;
 };
 // A change to one partition. Absent fields are unchanged. Replay derives the epochs as
-// KRaft does: a new leader bumps the leader epoch; every change bumps the partition epoch.
+// KRaft does: a record that names a leader (even the same one) bumps the leader epoch; every
+// change bumps the partition epoch.
 struct PartitionChangeRecord {
     TopicId topic;
     std::int32_t partition = 0;
     std::optional<BrokerId> leader;
     std::optional<std::vector<BrokerId>> isr;
     std::optional<std::vector<BrokerId>> replicas;
+    std::optional<std::vector<BrokerId>> removing_replicas = std::nullopt;
+    std::optional<std::vector<BrokerId>> adding_replicas = std::nullopt;
+    std::optional<LeaderRecoveryState> leader_recovery_state = std::nullopt;
     auto operator<=>(const PartitionChangeRecord&) const = default;
 };
 // The next producer id not yet handed out, after a block went to `broker` (KIP-730).

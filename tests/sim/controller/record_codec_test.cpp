@@ -33,6 +33,10 @@ std::vector<MetadataRecord> one_of_each() {
         PartitionChangeRecord{TopicId{9}, 4, BrokerId{2}, std::vector<BrokerId>{BrokerId{2}}, std::nullopt},
         PartitionChangeRecord{TopicId{9}, 4, no_broker, std::nullopt, std::vector<BrokerId>{}},
         PartitionChangeRecord{TopicId{9}, 1, std::nullopt, std::nullopt, std::nullopt},
+        PartitionRecord{TopicId{9}, 2, {BrokerId{4}, BrokerId{1}}, {BrokerId{1}}, BrokerId{1}, LeaderEpoch{1},
+                        PartitionEpoch{2}, {BrokerId{1}}, {BrokerId{4}}, LeaderRecoveryState::recovering},
+        PartitionChangeRecord{TopicId{9}, 2, BrokerId{4}, std::nullopt, std::nullopt, std::vector<BrokerId>{},
+                              std::vector<BrokerId>{BrokerId{4}}, LeaderRecoveryState::recovered},
         ProducerIdsRecord{BrokerId{2}, BrokerEpoch{17}, ProducerId{std::numeric_limits<std::int64_t>::max()}},
     };
 }
