@@ -46,4 +46,9 @@ void Disk::remove(std::string name, StatusDone done) {
 
 void Disk::sync(StatusDone done) { submit(SyncDisk{}, status_only(std::move(done))); }
 
+void Disk::sync(std::vector<std::string> files, StatusDone done) {
+    SIM_ASSERT(!files.empty(), "a file sync names at least one file");
+    submit(SyncDisk{std::move(files)}, status_only(std::move(done)));
+}
+
 }  // namespace kafkasim::engine

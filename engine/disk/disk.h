@@ -7,7 +7,7 @@
 // - It takes effect on the files as the process sees them (the page cache) when it is
 //   submitted: a later read, or a process restarted after a crash, sees it.
 // - It becomes durable (survives a power loss) only at the completion of a sync submitted
-//   after it, or writeback after it was submitted, in submission order (docs/engine.md).
+//   after it that covers it, or writeback after it was submitted (docs/engine.md).
 // - Its completion runs later, never inside the call, on the owning node: completions run in
 //   submission order, wait out a pause, and are dropped if the process crashes first.
 // - Errors are values (DiskStatus), never exceptions.
@@ -86,8 +86,13 @@ struct RenameFile {
 struct RemoveFile {
     std::string name;
 };
-// Makes durable everything submitted before it, to every file (see docs/engine.md).
-struct SyncDisk {};
+// With no files, sync(2): makes durable everything submitted before it, to every file. With
+// files, fsync(2) of each: makes durable what was submitted before it to those files, and every
+// earlier create, truncate, rename and remove (the journal commit), with what each of those
+// depends on (see docs/engine.md).
+struct SyncDisk {
+    std::vector<std::string> files;
+};
 
 using DiskOp = std::variant<CreateFile, AppendFile, ReadFile, TruncateFile, RenameFile, RemoveFile, SyncDisk>;
 
@@ -116,7 +121,8 @@ public:
     void truncate(std::string name, std::uint64_t length, StatusDone done);
     void rename(std::string from, std::string to, StatusDone done);
     void remove(std::string name, StatusDone done);
-    void sync(StatusDone done);
+    void sync(StatusDone done);                                    // the whole disk
+    void sync(std::vector<std::string> files, StatusDone done);    // those files
 };
 
 }  // namespace kafkasim::engine

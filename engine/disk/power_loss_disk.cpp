@@ -19,11 +19,13 @@ PowerLossDisk::PowerLossDisk(SimDisk& inner, Node& node, DurabilityOptions optio
 void PowerLossDisk::submit(DiskOp op, DiskDone done) {
     settle();
     const std::uint64_t seq = next_seq_++;
-    if (std::holds_alternative<SyncDisk>(op)) {
+    if (const auto* sync = std::get_if<SyncDisk>(&op)) {
         // Durable at the sync's completion, as the device acknowledges the flush. A crash
         // that drops the completion drops this too: conservative, see docs/engine.md.
-        inner_.submit(std::move(op), [this, seq, d = std::move(done)](Result<Bytes> r) {
-            synced_below_ = std::max(synced_below_, seq);
+        std::vector<std::string> files = sync->files;
+        inner_.submit(std::move(op), [this, seq, files = std::move(files), d = std::move(done)](Result<Bytes> r) {
+            if (files.empty()) synced_below_ = std::max(synced_below_, seq);
+            else make_files_durable(seq, files);
             if (d) d(std::move(r));
         });
         return;
@@ -40,6 +42,53 @@ void PowerLossDisk::settle() {
         durable_.apply(p.op);  // replays exactly as the page cache did, failures included
         pending_.pop_front();
     }
+}
+
+namespace {
+
+bool is_metadata(const DiskOp& op) {
+    return std::holds_alternative<CreateFile>(op) || std::holds_alternative<TruncateFile>(op) ||
+           std::holds_alternative<RenameFile>(op) || std::holds_alternative<RemoveFile>(op);
+}
+
+void names_of(const DiskOp& op, std::set<std::string>& out) {
+    std::visit(
+        [&](const auto& o) {
+            using T = std::decay_t<decltype(o)>;
+            if constexpr (std::is_same_v<T, RenameFile>) {
+                out.insert(o.from);
+                out.insert(o.to);
+            } else if constexpr (!std::is_same_v<T, SyncDisk>) {
+                out.insert(o.name);
+            }
+        },
+        op);
+}
+
+}  // namespace
+
+void PowerLossDisk::make_files_durable(std::uint64_t seq, const std::vector<std::string>& files) {
+    settle();
+    // Newest first: a covered metadata change pulls in the earlier operations on its files.
+    std::set<std::string> covered_names(files.begin(), files.end());
+    std::vector<bool> covered(pending_.size(), false);
+    for (std::size_t i = pending_.size(); i-- > 0;) {
+        const Pending& p = pending_[i];
+        if (p.seq >= seq) continue;
+        std::set<std::string> names;
+        names_of(p.op, names);
+        const bool touches =
+            std::any_of(names.begin(), names.end(), [&](const std::string& n) { return covered_names.contains(n); });
+        if (!is_metadata(p.op) && !touches) continue;
+        covered[i] = true;
+        covered_names.insert(names.begin(), names.end());
+    }
+    std::deque<Pending> rest;
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+        if (covered[i]) durable_.apply(pending_[i].op);
+        else rest.push_back(std::move(pending_[i]));
+    }
+    pending_ = std::move(rest);
 }
 
 std::size_t PowerLossDisk::pending_ops() {

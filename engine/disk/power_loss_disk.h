@@ -3,10 +3,13 @@
 // AsyncFileNonDurable). It sits directly on the plain disk and keeps two things:
 // - the durable image: the files as stable storage holds them;
 // - the operations submitted since, in order, each with its submission time.
-// An operation moves into the durable image, in order, once a sync submitted after it has
-// completed or writeback has passed since it was submitted: a prefix of the log is durable
-// at any time, so the image is always a state the page cache really went through. The log
-// is folded in lazily (at each submission and at a power loss): no timer is needed.
+// An operation moves into the durable image once a sync submitted after it that covers it has
+// completed, or writeback has passed since it was submitted. Write-back and whole-disk syncs
+// make a prefix durable; a file sync makes that file's earlier operations durable and every
+// earlier create, truncate, rename and remove (with the earlier operations on the files each
+// names), so for each file a prefix of its operations is durable, and the metadata changes
+// are durable in order. The log is folded in lazily (at each submission, at a sync's
+// completion and at a power loss): no timer is needed.
 // A process crash leaves everything as it is; a power loss sets the plain disk back to the
 // durable image, optionally with torn tails.
 #pragma once
@@ -49,6 +52,8 @@ private:
     };
 
     void settle();
+    // A file sync submitted as operation `seq` of `files` completed.
+    void make_files_durable(std::uint64_t seq, const std::vector<std::string>& files);
     void lose_power();
     std::uint64_t tear_tails(Files& image);
 

@@ -24,11 +24,26 @@ void ReplicaFetcher::unfollow(const TopicPartition& tp) {
     if (it == leader_of_.end()) return;
     sources_[it->second].partitions.erase(tp);
     leader_of_.erase(it);
+    pending_writes_.erase(tp);
+}
+
+bool ReplicaFetcher::writes_pending(const Source& source) const {
+    for (const TopicPartition& tp : source.partitions)
+        if (pending_writes_.contains(tp)) return true;
+    return false;
+}
+
+void ReplicaFetcher::on_write_done(const TopicPartition& tp) {
+    const auto it = pending_writes_.find(tp);
+    if (it == pending_writes_.end() || --it->second > 0) return;
+    pending_writes_.erase(it);
+    const auto leader = leader_of_.find(tp);
+    if (leader != leader_of_.end()) maybe_fetch(leader->second);
 }
 
 void ReplicaFetcher::maybe_fetch(BrokerId leader) {
     Source& source = sources_[leader];
-    if (source.in_flight || source.backing_off || source.partitions.empty()) return;
+    if (source.in_flight || source.backing_off || source.partitions.empty() || writes_pending(source)) return;
     const engine::NodeId target = hooks_.node_of(leader);
     if (target.is_none()) {
         back_off(leader);
@@ -92,8 +107,10 @@ bool ReplicaFetcher::process(BrokerId leader, const FetchRequest::Partition& sen
     }
     for (const RecordBatch& batch : got.batches) {
         if (batch.next_offset() <= p->log().log_end_offset()) continue;  // already have it
-        const log::AppendResult r = p->log().append_as_follower(batch, {});
+        const TopicPartition tp = sent.tp;
+        const log::AppendResult r = p->log().append_as_follower(batch, [this, tp](Errc) { on_write_done(tp); });
         if (r.outcome == log::AppendOutcome::rejected) return false;
+        if (r.outcome == log::AppendOutcome::appended) ++pending_writes_[tp];
     }
     p->update_follower_high_watermark(got.high_watermark);
     return true;

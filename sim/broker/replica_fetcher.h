@@ -3,7 +3,9 @@
 // this broker follows there. Batches are appended with the leader's offsets and epochs, and
 // the follower's high watermark follows the leader's. When the leader answers with a
 // diverging epoch (KAFKA-10554), the follower truncates its log to where the two agree
-// (KIP-101 with KIP-279's fix, kafka-semantics.md §d) and fetches again from there.
+// (KIP-101 with KIP-279's fix, kafka-semantics.md §d) and fetches again from there. The next
+// fetch waits until the appended batches are written (and flushed, under flush.messages), as
+// Kafka's fetcher thread appends, flush included, before it fetches again.
 #pragma once
 
 #include <functional>
@@ -45,6 +47,8 @@ private:
     bool process(BrokerId leader, const FetchRequest::Partition& sent, const FetchResponse::Partition& got);
     void truncate_on_divergence(Partition& p, const FetchResponse::DivergingEpoch& diverging);
     void back_off(BrokerId leader);
+    bool writes_pending(const Source& source) const;
+    void on_write_done(const TopicPartition& tp);
 
     engine::Node& node_;
     rpc::RpcClient rpc_;
@@ -52,6 +56,7 @@ private:
     Hooks hooks_;
     std::map<BrokerId, Source> sources_;
     std::map<TopicPartition, BrokerId> leader_of_;
+    std::map<TopicPartition, int> pending_writes_;  // appends not yet completed, per partition
 };
 
 }  // namespace kafkasim::broker

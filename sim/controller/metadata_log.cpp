@@ -69,7 +69,7 @@ std::span<const MetadataEntry> MetadataLog::committed_from(Offset from, std::int
 void MetadataLog::start_sync() {
     sync_running_ = true;
     const Offset covered = end();
-    disk_.sync([this, covered](engine::DiskStatus status) {
+    disk_.sync({std::string(file_name)}, [this, covered](engine::DiskStatus status) {
         if (status != engine::DiskStatus::ok && !failed_) {
             failed_ = true;
             on_fail_(status);

@@ -64,12 +64,12 @@ void CheckpointWriter::step(int next, engine::DiskStatus status) {
     }
     switch (next) {
         case append_tmp: disk_.append(tmp_, content_, guarded(sync_tmp)); return;
-        case sync_tmp: disk_.sync(guarded(rename_tmp)); return;
+        case sync_tmp: disk_.sync({tmp_}, guarded(rename_tmp)); return;
         case rename_tmp:
             renamed_ = true;
             disk_.rename(tmp_, name_, guarded(sync_rename));
             return;
-        case sync_rename: disk_.sync(guarded(finished)); return;
+        case sync_rename: disk_.sync({name_}, guarded(finished)); return;  // the rename, as flushDir
         case finished: finish(status); return;
         default: SIM_ASSERT(false, "a checkpoint write has five steps");
     }

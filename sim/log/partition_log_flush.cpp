@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/assert.h"
+#include "sim/log/log_files.h"
 #include "sim/log/offset_checkpoint.h"
 #include "sim/log/partition_log.h"
 
@@ -22,7 +23,10 @@ void PartitionLog::flush_to(Offset target, const char* reason, engine::StatusDon
     flushes_.push_back(target);
     flush_requested_to_ = std::max(flush_requested_to_, target);
     last_flush_ = node_.now();
-    disk_.sync(guarded([this, reason, then = std::move(then)](engine::DiskStatus s) {
+    // fsync of the log's segments (LogSegment.flush), not of the whole disk.
+    std::vector<std::string> files;
+    for (const auto& [base, segment] : segments_) files.push_back(segment_file(dir_, base));
+    disk_.sync(std::move(files), guarded([this, reason, then = std::move(then)](engine::DiskStatus s) {
         SIM_ASSERT(!flushes_.empty(), "every sync completion matches a flush submitted by this log");
         const Offset flushed = flushes_.front();
         flushes_.pop_front();

@@ -113,6 +113,24 @@ TEST_CASE("a rename is atomic across a power loss at any point of a checkpoint w
     }
 }
 
+TEST_CASE("a file sync makes that file durable and every earlier metadata change but not other files' data") {
+    Machine m;
+    write_synced(m, "log", "a");
+    write_synced(m, "other", "x");
+    CHECK(m.run(AppendFile{"other", bytes("y")}) == DiskStatus::ok);   // another file's data: stays volatile
+    CHECK(m.run(CreateFile{"ckpt.tmp"}) == DiskStatus::ok);
+    CHECK(m.run(AppendFile{"ckpt.tmp", bytes("1")}) == DiskStatus::ok);
+    CHECK(m.run(RenameFile{"ckpt.tmp", "ckpt"}) == DiskStatus::ok);    // metadata: the journal commits it, with its data
+    CHECK(m.run(AppendFile{"log", bytes("b")}) == DiskStatus::ok);
+    CHECK(m.run(SyncDisk{{"log"}}) == DiskStatus::ok);
+    CHECK(m.run(AppendFile{"log", bytes("c")}) == DiskStatus::ok);     // after the sync
+    m.restart_after(&Node::power_loss);
+    CHECK(m.content("log") == "ab");
+    CHECK(m.content("other") == "x");
+    CHECK(m.content("ckpt") == "1");
+    CHECK(m.content("ckpt.tmp") == "<not_found>");
+}
+
 TEST_CASE("a delete or truncate not yet durable comes back after a power loss") {
     Machine m;
     write_synced(m, "a", "12345");

@@ -76,6 +76,30 @@ bool BrokerWorld::wait_for_leader(const TopicPartition& tp, std::int64_t limit_m
     return false;
 }
 
+ProduceResult BrokerWorld::produce_recorded(check::History& history, const TopicPartition& tp,
+                                          const std::string& value) {
+    const std::int16_t acks = client().acks();
+    history.on_send(check::SendEvent{"client", value, tp, cluster.sim().now()});
+    const ProduceResult r = produce(tp, {value});
+    history.on_ack(check::AckEvent{"client", value, tp, r.error, r.offset, acks, cluster.sim().now()});
+    return r;
+}
+
+const broker::Partition* BrokerWorld::replica(BrokerId b, const TopicPartition& tp) const {
+    const broker::Broker* broker = cluster.broker(b);
+    return broker == nullptr ? nullptr : broker->replicas().partition(tp);
+}
+
+const metadata::PartitionRegistration* BrokerWorld::registration(const TopicPartition& tp) const {
+    const controller::Controller* c = cluster.controller();
+    return c == nullptr ? nullptr : c->image().partition(tp);
+}
+
+BrokerId BrokerWorld::controller_leader(const TopicPartition& tp) const {
+    const metadata::PartitionRegistration* p = registration(tp);
+    return p == nullptr ? no_broker : p->leader;
+}
+
 cluster::ClusterOptions cluster_options(std::uint64_t seed, std::int32_t brokers) {
     cluster::ClusterOptions o;
     o.seed = seed;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/check/history.h"
 #include "sim/cluster/cluster.h"
 #include "tests/support/test_client.h"
 
@@ -31,6 +32,14 @@ public:
     bool wait_for_brokers(std::int64_t limit_ms = 60000);
     // Waits until `tp` has a leader in the client's metadata (refreshing it).
     bool wait_for_leader(const TopicPartition& tp, std::int64_t limit_ms = 60000);
+
+    // Produces one record with the unique value `value` and writes its outcome into `history`.
+    ProduceResult produce_recorded(check::History& history, const TopicPartition& tp, const std::string& value);
+    // Observer views: `tp`'s replica on broker `b` (nullptr while down or not a replica), and
+    // its registration in the controller's image (nullptr while the controller is down).
+    const broker::Partition* replica(BrokerId b, const TopicPartition& tp) const;
+    const metadata::PartitionRegistration* registration(const TopicPartition& tp) const;
+    BrokerId controller_leader(const TopicPartition& tp) const;
 };
 
 // Cluster options with a seed and a broker count, the rest Kafka's defaults.

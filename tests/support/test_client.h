@@ -54,6 +54,7 @@ public:
     // Leader of `tp` in the client's current metadata, or no_broker.
     BrokerId leader_of(const TopicPartition& tp) const;
     std::uint64_t metadata_refreshes() const { return refreshes_; }
+    std::int16_t acks() const { return config_.acks; }
     // Whether the last metadata request was answered (else the old metadata stays).
     bool last_refresh_ok() const { return last_refresh_ok_; }
 

@@ -165,8 +165,9 @@ TEST_CASE("after a power loss the log restarts from the last durable high-waterm
         auto c = std::make_unique<Checkpointer>(m);
         lead(m, 5);
         m.log().update_high_watermark(Offset{4});
+        m.log().flush({});  // the five batches are durable
         c->write({{orders0, m.log().high_watermark()}});
-        m.settle();  // its syncs make the five batches durable as well
+        m.settle();
         lead(m, 2);
         m.log().update_high_watermark(Offset{7});  // never checkpointed
         c.reset();

@@ -307,6 +307,7 @@ TEST_CASE("a power loss that lost the tail drops the epoch that started in it") 
     check_replays([](std::uint64_t seed) {
         LogMachine m(seed);
         lead(m, 0, 3);
+        m.log().flush({});
         m.settle();
         // Leader of epoch 2 at offset 3: the assign's checkpoint is durable once settled ...
         m.log().assign_epoch_start_offset(LeaderEpoch{2}, Offset{3});
