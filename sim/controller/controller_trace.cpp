@@ -1,5 +1,6 @@
 #include "sim/controller/controller_trace.h"
 
+#include "sim/controller/partition_change.h"
 #include "sim/controller/producer_ids.h"
 
 namespace kafkasim::controller {
@@ -41,6 +42,13 @@ struct Tracer {
         const std::string topic = topic_name(r.topic);
         const metadata::PartitionRegistration* p = image.partition(TopicPartition{topic, r.partition});
         if (p == nullptr) return;
+        if (r.replicas || r.adding_replicas || r.removing_replicas)
+            node.trace("controller.replicas", {{"topic", topic},
+                                               {"partition", r.partition},
+                                               {"replicas", broker_list(p->replicas)},
+                                               {"adding", broker_list(p->adding_replicas)},
+                                               {"removing", broker_list(p->removing_replicas)},
+                                               {"reason", reason}});
         if (r.isr)
             node.trace("controller.isr", {{"topic", topic}, {"partition", r.partition}, {"isr", broker_list(p->isr)},
                                           {"reason", reason}});
@@ -49,6 +57,7 @@ struct Tracer {
                                             {"partition", r.partition},
                                             {"leader", p->leader.value},
                                             {"leader_epoch", p->leader_epoch.value},
+                                            {"unclean", is_unclean_election(r)},
                                             {"reason", reason}});
     }
     void operator()(const ProducerIdsRecord& r) const {
