@@ -96,8 +96,13 @@ bool ReplicaFetcher::process(BrokerId leader, const FetchRequest::Partition& sen
     if (got.error == Errc::offset_out_of_range) {
         // Behind the leader's log start: start over there. Past its end (possible only when
         // the leader lost data): truncate to the leader's high watermark and fetch again.
-        if (sent.fetch_offset < got.log_start_offset) p->log().truncate_fully_and_start_at(got.log_start_offset);
-        else p->log().truncate_to(std::min(p->log().log_end_offset(), std::max(got.high_watermark, Offset{0})));
+        const bool behind = sent.fetch_offset < got.log_start_offset;
+        const Offset to = behind ? got.log_start_offset
+                                 : std::min(p->log().log_end_offset(), std::max(got.high_watermark, Offset{0}));
+        node_.trace("replica.out_of_range",
+                    {{"partition", sent.tp.str()}, {"fetch_offset", sent.fetch_offset.value}, {"to", to.value}});
+        if (behind) p->log().truncate_fully_and_start_at(to);
+        else p->log().truncate_to(to);
         return true;
     }
     if (got.error != Errc::none) return false;  // NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, …: wait for metadata

@@ -1,9 +1,16 @@
 #include "tests/support/broker_world.h"
 
+#include <cstdlib>
+
+#include "engine/trace_sinks.h"
+
 namespace kafkasim::testing {
 
 BrokerWorld::BrokerWorld(cluster::ClusterOptions options, TestClientConfig client_config)
     : cluster(std::move(options)) {
+    // A test's whole story, for reading when it fails (one file per world: the last one wins).
+    if (const char* path = std::getenv("KAFKASIM_DEBUG_TRACE"))
+        cluster.sim().trace().add_sink(std::make_shared<engine::JsonlTraceSink>(path));
     client_config.bootstrap = cluster.broker_nodes();
     client_node = &cluster.add_client("client", [this, client_config](engine::Node& n) {
         return std::make_unique<TestClient>(n, cluster.network(), client_config);

@@ -61,7 +61,6 @@ SweepResult run_replication_sweep(const SweepOptions& options) {
     client.acks = options.acks;
     client.request_timeout = Duration::ms(10000);
     BrokerWorld w(co, client);
-    if (const char* path = std::getenv("KAFKASIM_DEBUG_TRACE")) w.cluster.sim().trace().add_sink(std::make_shared<engine::JsonlTraceSink>(path));
     check::History history;
     SweepResult result;
 
