@@ -57,6 +57,7 @@ SweepResult run_replication_sweep(const SweepOptions& options) {
     cluster::ClusterOptions co;
     co.seed = options.seed;
     co.brokers = 3;
+    co.replication_truncation = options.truncation;
     TestClientConfig client;
     client.acks = options.acks;
     client.request_timeout = Duration::ms(10000);
@@ -65,7 +66,9 @@ SweepResult run_replication_sweep(const SweepOptions& options) {
     SweepResult result;
 
     w.wait_for_brokers();
-    w.create_topic("orders", 1, 3, {{"min.insync.replicas", "2"}});
+    w.create_topic("orders", 1, 3,
+                   {{"min.insync.replicas", "2"},
+                    {"unclean.leader.election.enable", options.unclean_leader_election ? "true" : "false"}});
     const TopicPartition tp{"orders", 0};
     w.wait_for_leader(tp);
 

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/common/replication_truncation.h"
+
 namespace kafkasim::testing {
 
 struct SweepOptions {
@@ -15,6 +17,9 @@ struct SweepOptions {
     std::int64_t faults_until_ms = 120000;
     std::int64_t produce_until_ms = 150000;
     std::int64_t end_ms = 200000;
+    // The failover lessons' settings, for runs that show losses instead of ruling them out.
+    ReplicationTruncation truncation = ReplicationTruncation::leader_epoch;
+    bool unclean_leader_election = false;
 };
 
 struct SweepResult {

@@ -45,5 +45,19 @@ int main(int argc, char** argv) {
                     kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.lost_acked),
                     static_cast<long long>(r.divergent_replicas));
     }
+    // The same under the failover lessons' settings: legacy truncation and unclean elections.
+    for (long s = 1; s <= std::min(seeds, 2L); ++s) {
+        kafkasim::testing::SweepOptions o;
+        o.seed = static_cast<std::uint64_t>(s);
+        o.faults_until_ms = 40000;
+        o.produce_until_ms = 60000;
+        o.end_ms = 80000;
+        o.truncation = kafkasim::ReplicationTruncation::legacy_hw;
+        o.unclean_leader_election = true;
+        const auto r = kafkasim::testing::run_replication_sweep(o);
+        std::printf("legacy cluster seed=%ld trace_hash=%s lost_acked=%lld divergent=%lld\n", s,
+                    kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.lost_acked),
+                    static_cast<long long>(r.divergent_replicas));
+    }
     return 0;
 }
