@@ -16,6 +16,7 @@ std::string_view api_name(const RequestBody& body) {
         std::string_view operator()(const AllocateProducerIdsRequest&) const { return "AllocateProducerIds"; }
         std::string_view operator()(const AlterPartitionRequest&) const { return "AlterPartition"; }
         std::string_view operator()(const OffsetsForLeaderEpochRequest&) const { return "OffsetsForLeaderEpoch"; }
+        std::string_view operator()(const InitProducerIdRequest&) const { return "InitProducerId"; }
     };
     return std::visit(Name{}, body);
 }

@@ -15,12 +15,12 @@ namespace kafkasim {
 using RequestBody = std::variant<MetadataRequest, ProduceRequest, FetchRequest, ListOffsetsRequest,
                                  BrokerRegistrationRequest, BrokerHeartbeatRequest, FetchMetadataRequest,
                                  CreateTopicsRequest, CreatePartitionsRequest, AllocateProducerIdsRequest,
-                                 AlterPartitionRequest, OffsetsForLeaderEpochRequest>;
+                                 AlterPartitionRequest, OffsetsForLeaderEpochRequest, InitProducerIdRequest>;
 
 using ResponseBody = std::variant<MetadataResponse, ProduceResponse, FetchResponse, ListOffsetsResponse,
                                   BrokerRegistrationResponse, BrokerHeartbeatResponse, FetchMetadataResponse,
                                   CreateTopicsResponse, CreatePartitionsResponse, AllocateProducerIdsResponse,
-                                  AlterPartitionResponse, OffsetsForLeaderEpochResponse>;
+                                  AlterPartitionResponse, OffsetsForLeaderEpochResponse, InitProducerIdResponse>;
 
 struct Request {
     CorrelationId correlation_id;
