@@ -55,6 +55,13 @@ void IdempotenceState::on_acked(const ProducerBatch& batch) {
     if (batch.producer_epoch == e.epoch && batch.last_sequence() > e.last_acked) e.last_acked = batch.last_sequence();
 }
 
+bool IdempotenceState::tracks(const ProducerBatch& batch) const {
+    if (!batch.has_sequence()) return false;
+    const auto it = partitions_.find(batch.tp);
+    return it != partitions_.end() && it->second.producer_id == batch.producer_id &&
+           it->second.epoch == batch.producer_epoch && it->second.in_flight.count(batch.base_sequence.value) != 0;
+}
+
 bool IdempotenceState::can_retry(const ProducerBatch& batch, Errc error) {
     if (error == Errc::unknown_producer_id) {
         if (!batch.sequence_reset) request_bump(batch.tp);
@@ -73,10 +80,7 @@ void IdempotenceState::on_failed(const ProducerBatch& batch, Errc error, bool ad
     if (it != partitions_.end() && batch.has_sequence()) it->second.in_flight.erase(batch.base_sequence.value);
     if (error == Errc::out_of_order_sequence_number) {
         request_bump(batch.tp);
-    } else if (error == Errc::unknown_producer_id) {
-        partitions_.erase(batch.tp);
-        unresolved_.erase(batch.tp);
-    } else if (adjust && batch.has_sequence()) {
+    } else if (error == Errc::unknown_producer_id || (adjust && batch.has_sequence())) {
         request_bump(batch.tp);
     }
 }

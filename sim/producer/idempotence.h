@@ -8,7 +8,9 @@
 // - OUT_OF_ORDER_SEQUENCE_NUMBER on a batch that is not the next one expected (an earlier batch
 //   is still unresolved) is retried as is; on the next expected batch it means a real gap: the
 //   producer bumps its epoch locally and renumbers the partition's batches from 0 (canRetry).
-// - UNKNOWN_PRODUCER_ID is retried after an epoch bump (the broker lost the producer's state).
+// - UNKNOWN_PRODUCER_ID is retried after an epoch bump (the broker lost the producer's state);
+//   failing for good (retries or delivery timeout exhausted), it also bumps the epoch, where
+//   Kafka resets the partition's sequence: both restart the partition at sequence 0.
 // - INVALID_PRODUCER_EPOCH fails the batch, and the partition's sequences are reset through an
 //   epoch bump (handleFailedBatch with adjustSequenceNumbers).
 // - A batch that expired after being sent leaves its partition "unresolved": no new batch is
@@ -42,6 +44,9 @@ public:
     void assign_sequence(ProducerBatch& batch);
 
     void on_acked(const ProducerBatch& batch);
+    // Whether `batch` is numbered under the partition's current numbering (false for a batch
+    // without a sequence, or one whose numbering a new producer id dropped while it was out).
+    bool tracks(const ProducerBatch& batch) const;
     // TransactionManager.canRetry; may ask for an epoch bump.
     bool can_retry(const ProducerBatch& batch, Errc error);
     // handleFailedBatch. `adjust`: the batch did not exhaust its retries, so its sequence may

@@ -92,6 +92,7 @@ private:
     bool drain();
     void send_request(engine::NodeId dest, std::vector<BatchPtr> batches);
     void on_produce_response(engine::NodeId dest, const std::vector<BatchPtr>& batches, const rpc::RpcResult& result);
+    void settle(engine::NodeId dest, const std::vector<BatchPtr>& batches, const rpc::RpcResult& result);
     void on_batch_result(const BatchPtr& batch, Errc error, Offset base_offset);
     void complete(const BatchPtr& batch, Offset base_offset);
     void fail(const BatchPtr& batch, Errc error);

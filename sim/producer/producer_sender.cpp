@@ -106,6 +106,16 @@ void Producer::send_request(engine::NodeId dest, std::vector<BatchPtr> batches) 
 
 void Producer::on_produce_response(engine::NodeId dest, const std::vector<BatchPtr>& batches,
                                    const rpc::RpcResult& result) {
+    // Hold the loop while the request's batches are settled: a callback that sends a record
+    // must not drain (or bump the epoch) before every batch of this answer is back in place.
+    const bool was_running = running_;
+    running_ = true;
+    settle(dest, batches, result);
+    running_ = was_running;
+    run();
+}
+
+void Producer::settle(engine::NodeId dest, const std::vector<BatchPtr>& batches, const rpc::RpcResult& result) {
     for (const BatchPtr& b : batches) {
         b->on_wire = false;
         --on_wire_[b->tp];
@@ -128,7 +138,6 @@ void Producer::on_produce_response(engine::NodeId dest, const std::vector<BatchP
                 on_batch_result(b, it->error, it->base_offset);
         }
     }
-    run();
 }
 
 // Sender.completeBatch: success, or retry (canRetry), or failure.
@@ -149,6 +158,12 @@ void Producer::on_batch_result(const BatchPtr& batch, Errc error, Offset base_of
         if (idempotence_ == IdempotenceMode::on) idem_.on_failed(*batch, error, batch->attempts <= config_.retries);
         fail(batch, error);
         return;
+    }
+    if (idempotence_ == IdempotenceMode::on && !idem_.tracks(*batch)) {
+        // Its numbering was dropped while it was out (a new producer id): numbered afresh.
+        batch->base_sequence = no_sequence;
+        batch->producer_id = no_producer_id;
+        batch->producer_epoch = no_producer_epoch;
     }
     batch->retry_at =
         node_.now() + backoff({config_.retry_backoff, config_.retry_backoff_max}, batch->attempts - 1, random_);
