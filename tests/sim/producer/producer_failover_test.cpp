@@ -181,4 +181,36 @@ TEST_CASE("a producer left with a stale leader recovers through NOT_LEADER_OR_FO
     CHECK(w.reordered().count == 0);
 }
 
+TEST_CASE("batches that timed out at a cut-off leader make the idempotent producer bump its epoch and go on") {
+    producer::ProducerConfig config;
+    config.request_timeout = engine::Duration::ms(1000);
+    config.delivery_timeout = engine::Duration::ms(4000);
+    ProducerWorld w(22, config);
+    w.create_topic("t", 1);
+    const TopicPartition tp{"t", 0};
+    w.send("t", "before-", 0, 20);
+    REQUIRE(w.drain());
+    const BrokerId old_leader = w.world.client().leader_of(tp);
+    w.world.cluster.faults().inject(engine::PartitionFault{{{w.world.cluster.broker_node(old_leader).id(), w.producer_node->id()}}});
+    for (int i = 0; i < 100; ++i) {
+        w.send("t", "during-", i, 1);
+        w.world.run_ms(100);
+    }
+    w.world.cluster.faults().inject(engine::HealFault{});
+    REQUIRE(w.drain());
+    w.send("t", "after-", 0, 20);
+    REQUIRE(w.drain());
+    CHECK(w.producer().stats().records_failed > 0);  // delivery.timeout.ms passed at the old leader
+    CHECK_FALSE(w.records("producer.epoch_bump").empty());
+    CHECK(w.producer().producer_epoch().value > 0);
+    w.heal_and_settle();
+    std::int64_t after_acked = 0;
+    for (const auto& a : w.history.acks())
+        after_acked += a.value.rfind("after-", 0) == 0 && a.error == Errc::none ? 1 : 0;
+    CHECK(after_acked == 20);
+    CHECK(w.lost_acked().count == 0);
+    CHECK(w.duplicates().count == 0);
+    CHECK(w.reordered().count == 0);
+}
+
 }  // TEST_SUITE
