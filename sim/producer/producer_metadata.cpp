@@ -42,6 +42,12 @@ engine::NodeId ProducerMetadata::node(BrokerId broker) const {
     return it == brokers_.end() ? engine::NodeId::none() : it->second;
 }
 
+BrokerId ProducerMetadata::broker_at(engine::NodeId node) const {
+    for (const auto& [id, at] : brokers_)
+        if (at == node) return id;
+    return no_broker;
+}
+
 std::vector<engine::NodeId> ProducerMetadata::broker_nodes() const {
     std::vector<engine::NodeId> out;
     for (const auto& [id, node] : brokers_) out.push_back(node);

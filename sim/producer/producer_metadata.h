@@ -25,6 +25,8 @@ public:
     // The partition's leader, or no_broker when unknown or without one.
     BrokerId leader(const TopicPartition& tp) const;
     engine::NodeId node(BrokerId broker) const;
+    // The broker listening on `node`, or no_broker.
+    BrokerId broker_at(engine::NodeId node) const;
     std::vector<engine::NodeId> broker_nodes() const;
 
     // The topics the producer sends to, asked for in every refresh.

@@ -84,7 +84,7 @@ void Producer::send_request(engine::NodeId dest, std::vector<BatchPtr> batches) 
         if (b->attempts > 1) ++stats_.batches_retried;
     }
     ++stats_.produce_requests;
-    node_.trace("producer.produce", {{"to", static_cast<std::int64_t>(dest.value)},
+    node_.trace("producer.produce", {{"broker", metadata_.broker_at(dest).value},
                                      {"batches", static_cast<std::int64_t>(batches.size())},
                                      {"records", records},
                                      {"first_partition", batches.front()->tp.str()},
