@@ -21,6 +21,7 @@ Broker::Broker(engine::Node& node, engine::Network& network, engine::Disk& disk,
       lifecycle_(node, controller_rpc_, config_, fresh_incarnation(node),
                  [this] { return metadata_.image().last_offset(); },
                  [this] { on_caught_up(); }),
+      producer_ids_(node, config_, controller_rpc_, [this] { return lifecycle_.epoch(); }),
       network_(network) {
     node_.trace("broker.start", {{"broker", config_.id.value}, {"incarnation", static_cast<std::int64_t>(lifecycle_.incarnation().value >> 1)}});
     metadata_.start();
@@ -45,6 +46,8 @@ void Broker::on_request(rpc::RequestContext context, rpc::Reply reply) {
         reply(replicas_.list_offsets(*l));
     } else if (auto* e = std::get_if<OffsetsForLeaderEpochRequest>(&body)) {
         reply(replicas_.offsets_for_leader_epoch(*e));
+    } else if (std::holds_alternative<InitProducerIdRequest>(body)) {
+        reply(producer_ids_.generate());
     } else {
         // A request only the controller serves: a misdirected client gets no answer in
         // Kafka either (the API is not exposed on brokers); here it is a bug in the caller.

@@ -1,7 +1,7 @@
 // Broker: the process of one Kafka broker. It registers with the controller and heartbeats
 // (lifecycle.h), replays the metadata log it fetches (metadata_follower.h), keeps its
 // partition replicas in line with it (replica_manager.h), and answers clients' Metadata,
-// Produce, Fetch and ListOffsets requests. Everything it knows after a restart comes from its
+// Produce, Fetch, ListOffsets and InitProducerId requests (producer_id_manager.h). Everything it knows after a restart comes from its
 // own disk (the partition logs) and from the controller (the metadata). Until the controller
 // says it has caught up with the metadata log it neither takes partition roles nor serves.
 #pragma once
@@ -13,6 +13,7 @@
 #include "sim/broker/broker_config.h"
 #include "sim/broker/lifecycle.h"
 #include "sim/broker/metadata_follower.h"
+#include "sim/broker/producer_id_manager.h"
 #include "sim/broker/replica_manager.h"
 #include "sim/rpc/rpc_client.h"
 #include "sim/rpc/rpc_server.h"
@@ -40,6 +41,7 @@ private:
     ReplicaManager replicas_;
     MetadataFollower metadata_;
     BrokerLifecycle lifecycle_;
+    ProducerIdManager producer_ids_;
     engine::Network& network_;
     // Listening starts at the initial catch-up, as Kafka's BrokerServer enables request
     // processing only then: before, connections are refused.

@@ -2,6 +2,9 @@
 // read back (design.md, "History checkers"), so that checking cannot change a run. The
 // checkers (one file each in sim/check/) read it after the run, together with a snapshot of
 // the replicas' logs. A record is known by its value, which the writer makes unique.
+// A producer records one SendEvent per record when it chooses the record's partition (their
+// order is the send order send_reordered checks) and one AckEvent when the record completes:
+// acknowledged with its offset, or failed with an error.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // Requests clients (and follower replicas) send to brokers, and the answers: Metadata,
-// Produce, Fetch and ListOffsets, with the fields kafkasim models. Errors are per partition,
+// Produce, Fetch, ListOffsets and InitProducerId, with the fields kafkasim models. Errors are per partition,
 // as in Kafka.
 #pragma once
 
@@ -108,6 +108,17 @@ struct ListOffsetsResponse {
         LeaderEpoch leader_epoch{-1};
     };
     std::vector<Partition> partitions;
+};
+
+// InitProducerId for an idempotent, non-transactional producer (no transactional.id): any
+// broker hands out the next id of its block with epoch 0 (KIP-730). COORDINATOR_LOAD_IN_PROGRESS
+// (retriable) while the broker is still waiting for a block from the controller, as Kafka's
+// RPCProducerIdManager answers.
+struct InitProducerIdRequest {};
+struct InitProducerIdResponse {
+    Errc error = Errc::none;
+    ProducerId producer_id = no_producer_id;
+    ProducerEpoch producer_epoch = no_producer_epoch;
 };
 
 }  // namespace kafkasim

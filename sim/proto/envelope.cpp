@@ -20,6 +20,7 @@ std::string_view api_name(const RequestBody& body) {
         std::string_view operator()(const AlterPartitionReassignmentsRequest&) const {
             return "AlterPartitionReassignments";
         }
+        std::string_view operator()(const InitProducerIdRequest&) const { return "InitProducerId"; }
     };
     return std::visit(Name{}, body);
 }

@@ -16,13 +16,13 @@ using RequestBody = std::variant<MetadataRequest, ProduceRequest, FetchRequest, 
                                  BrokerRegistrationRequest, BrokerHeartbeatRequest, FetchMetadataRequest,
                                  CreateTopicsRequest, CreatePartitionsRequest, AllocateProducerIdsRequest,
                                  AlterPartitionRequest, OffsetsForLeaderEpochRequest, ElectLeadersRequest,
-                                 AlterPartitionReassignmentsRequest>;
+                                 AlterPartitionReassignmentsRequest, InitProducerIdRequest>;
 
 using ResponseBody = std::variant<MetadataResponse, ProduceResponse, FetchResponse, ListOffsetsResponse,
                                   BrokerRegistrationResponse, BrokerHeartbeatResponse, FetchMetadataResponse,
                                   CreateTopicsResponse, CreatePartitionsResponse, AllocateProducerIdsResponse,
                                   AlterPartitionResponse, OffsetsForLeaderEpochResponse, ElectLeadersResponse,
-                                  AlterPartitionReassignmentsResponse>;
+                                  AlterPartitionReassignmentsResponse, InitProducerIdResponse>;
 
 struct Request {
     CorrelationId correlation_id;

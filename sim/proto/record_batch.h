@@ -44,4 +44,10 @@ struct RecordBatch {
     auto operator<=>(const RecordBatch&) const = default;
 };
 
+// The v2 format's fixed batch header (DefaultRecordBatch.RECORD_BATCH_OVERHEAD), and the bytes
+// one record adds at `offset_delta` and `timestamp_delta` from the batch's first record: a
+// producer sizes its open batch with these, one record at a time.
+inline constexpr std::int64_t record_batch_overhead = 61;
+std::int64_t record_size_in_batch(const Record& record, std::int64_t offset_delta, std::int64_t timestamp_delta);
+
 }  // namespace kafkasim

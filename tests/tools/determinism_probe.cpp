@@ -1,6 +1,6 @@
 // Prints "seed trace_hash events" for seeds 1..N of the random engine workload and of the
 // world workload (network, disks and every fault), and for a few seeds of the replication
-// fault sweep (a whole Kafka cluster under faults). CI runs it from a Debug and a Release
+// fault sweep (a whole Kafka cluster under faults) and of the producer fault sweep. CI runs it from a Debug and a Release
 // build and requires identical output.
 #include <cstdio>
 #include <algorithm>
@@ -8,6 +8,7 @@
 
 #include "engine/trace.h"
 #include "tests/support/fault_sweep.h"
+#include "tests/support/producer_sweep.h"
 #include "tests/support/random_workload.h"
 #include "tests/support/world_workload.h"
 
@@ -58,6 +59,18 @@ int main(int argc, char** argv) {
         std::printf("legacy cluster seed=%ld trace_hash=%s lost_acked=%lld divergent=%lld\n", s,
                     kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.lost_acked),
                     static_cast<long long>(r.divergent_replicas));
+    }
+    // Idempotent producers under faults.
+    for (long s = 1; s <= std::min(seeds, 2L); ++s) {
+        kafkasim::testing::ProducerSweepOptions o;
+        o.seed = static_cast<std::uint64_t>(s);
+        o.faults_until_ms = 30000;
+        o.produce_until_ms = 35000;
+        o.end_ms = 80000;
+        const auto r = kafkasim::testing::run_producer_sweep(o);
+        std::printf("producer seed=%ld trace_hash=%s acked=%lld duplicates=%lld reordered=%lld\n", s,
+                    kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.acked),
+                    static_cast<long long>(r.duplicates), static_cast<long long>(r.reordered));
     }
     return 0;
 }
