@@ -9,6 +9,7 @@
 #include "cli/assign_command.h"
 #include "cli/exit_codes.h"
 #include "cli/partition_command.h"
+#include "cli/scenario_commands.h"
 
 namespace {
 
@@ -42,6 +43,19 @@ CLI::App* add_partition(CLI::App& app, kafkasim::cli::PartitionOptions& options)
     return cmd;
 }
 
+CLI::App* add_validate(CLI::App& app, std::vector<std::string>& files) {
+    CLI::App* cmd = app.add_subcommand("validate", "Check scenario files: FILE: ok, or each error with its place");
+    cmd->add_option("FILE", files, "Scenario files")->required();
+    return cmd;
+}
+
+CLI::App* add_list(CLI::App& app, kafkasim::cli::ListOptions& options) {
+    CLI::App* cmd = app.add_subcommand("list", "List the bundled scenarios with a one-line description");
+    cmd->add_flag("--json", options.json, "Print [{\"name\", \"description\": {\"en\", \"ko\"}}]");
+    cmd->add_option("--lang", options.lang, "en | ko (default from LANG)");
+    return cmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -51,6 +65,10 @@ int main(int argc, char** argv) {
     CLI::App* assign_cmd = add_assign(app, assign_options);
     kafkasim::cli::PartitionOptions partition_options;
     CLI::App* partition_cmd = add_partition(app, partition_options);
+    std::vector<std::string> validate_files;
+    CLI::App* validate_cmd = add_validate(app, validate_files);
+    kafkasim::cli::ListOptions list_options;
+    CLI::App* list_cmd = add_list(app, list_options);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -61,6 +79,8 @@ int main(int argc, char** argv) {
         // One line, like every other bad-input message (CLI11's own adds a second line).
         const char* prefix = assign_cmd->parsed()      ? "kafkasim assign: "
                              : partition_cmd->parsed() ? "kafkasim partition: "
+                             : validate_cmd->parsed()  ? "kafkasim validate: "
+                             : list_cmd->parsed()      ? "kafkasim list: "
                                                        : "kafkasim: ";
         std::cerr << prefix << e.what()
                   << " (see --help)\n";
@@ -69,5 +89,7 @@ int main(int argc, char** argv) {
     if (assign_cmd->parsed()) return kafkasim::cli::run_assign(assign_options, std::cout, std::cerr);
     if (partition_cmd->parsed())
         return kafkasim::cli::run_partition(partition_options, std::cout, std::cerr);
+    if (validate_cmd->parsed()) return kafkasim::cli::run_validate(validate_files, std::cout, std::cerr);
+    if (list_cmd->parsed()) return kafkasim::cli::run_list(list_options, std::cout, std::cerr);
     return kafkasim::cli::exit_bad_input;
 }

@@ -34,11 +34,13 @@ fs::path write_input(const std::string& name, const std::string& text) {
     return path;
 }
 
-Run run_kafkasim(const std::string& args) {
+Run run_kafkasim(const std::string& args) { return run_kafkasim_env("", args); }
+
+Run run_kafkasim_env(const std::string& env, const std::string& args) {
     const fs::path out = scratch() / "stdout";
     const fs::path err = scratch() / "stderr";
     const std::string command =
-        std::string("'") + KAFKASIM_EXE + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+        env + "'" + KAFKASIM_EXE + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
     const int status = std::system(command.c_str());
     Run run;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

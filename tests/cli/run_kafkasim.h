@@ -19,6 +19,8 @@ std::filesystem::path scratch();
 std::filesystem::path write_input(const std::string& name, const std::string& text);
 // `args` is passed through the shell as written (quote it there).
 Run run_kafkasim(const std::string& args);
+// The same with environment assignments before the command ("NAME=value ", quoted as needed).
+Run run_kafkasim_env(const std::string& env, const std::string& args);
 int line_count(const std::string& text);
 
 }  // namespace kafkasim::testing

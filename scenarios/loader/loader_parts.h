@@ -1,0 +1,36 @@
+// The loader's sections, one function each (scenario_loader.cpp puts them together). Each
+// reads its part of the document, reports mistakes by JSON Pointer, and fills the spec; later
+// sections check names against what earlier ones defined.
+#pragma once
+
+#include <map>
+#include <set>
+
+#include "scenarios/loader/json_walk.h"
+#include "scenarios/loader/scenario.h"
+
+namespace kafkasim::scenarios {
+
+// What the file defines, for checking references to it.
+struct Names {
+    std::int32_t brokers = 0;                            // at the start
+    std::map<std::string, std::int32_t> partitions;      // topic -> partitions at the start
+    std::set<std::string> clients;                       // producer (and later consumer) node names
+    std::set<std::string> groups;
+};
+
+Bilingual read_bilingual(Errors& errors, const Json& obj, const std::string& path, std::string_view key);
+// "orders-0" → {orders, 0}; nullopt if it does not end in "-<number>".
+std::optional<TopicPartition> parse_partition(std::string_view text);
+
+void load_cluster(Errors& errors, const Json& doc, ClusterSpec& cluster);
+void load_topics(Errors& errors, const Json& doc, const ClusterSpec& cluster, std::vector<TopicSpec>& topics,
+                 Names& names);
+void load_producers(Errors& errors, const Json& doc, std::vector<ProducerSpec>& producers, Names& names);
+void load_faults(Errors& errors, const Json& doc, engine::Duration duration, const Names& names,
+                 std::vector<FaultSpec>& faults);
+void load_expectations(Errors& errors, const Json& doc, engine::Duration duration,
+                       std::vector<ExpectationSpec>& expectations);
+void load_narration(Errors& errors, const Json& doc, engine::Duration duration, std::vector<Caption>& narration);
+
+}  // namespace kafkasim::scenarios

@@ -1,0 +1,102 @@
+#include "scenarios/loader/scenario_loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "scenarios/loader/json_reader.h"
+#include "scenarios/loader/knobs.h"
+#include "scenarios/loader/loader_parts.h"
+
+namespace kafkasim::scenarios {
+
+namespace {
+
+const std::vector<std::string> top_level_keys{"seed",      "duration_ms", "description",  "cluster", "topics",
+                                              "producers", "faults",      "expectations", "knobs",   "narration"};
+
+// Seeds are below 2^53, safe as JSON numbers everywhere (design.md).
+constexpr std::int64_t max_seed = (std::int64_t{1} << 53) - 1;
+
+ScenarioSpec load_one(const Json& doc, const std::string& name, Errors& errors) {
+    ScenarioSpec spec;
+    spec.name = name;
+    if (!check_object(errors, doc, "", top_level_keys) && !doc.is_object()) return spec;
+    spec.seed = static_cast<std::uint64_t>(read_int(errors, doc, "", "seed", 0, max_seed, true).value_or(0));
+    const auto duration = read_int(errors, doc, "", "duration_ms", 1, max_time_ms, true);
+    spec.duration = engine::Duration::ms(duration.value_or(max_time_ms));
+    spec.description = read_bilingual(errors, doc, "", "description");
+    Names names;
+    load_cluster(errors, doc, spec.cluster);
+    load_topics(errors, doc, spec.cluster, spec.topics, names);
+    load_producers(errors, doc, spec.producers, names);
+    load_faults(errors, doc, spec.duration, names, spec.faults);
+    load_expectations(errors, doc, spec.duration, spec.expectations);
+    load_narration(errors, doc, spec.duration, spec.narration);
+    return spec;
+}
+
+}  // namespace
+
+ScenarioSpec load_scenario(const Json& doc, const std::string& name, Errors& errors) {
+    ScenarioSpec spec = load_one(doc, name, errors);
+    spec.knobs = read_knobs(errors, doc);
+    if (!errors.empty()) return spec;
+    // Every value of every knob must give a valid scenario too.
+    for (const KnobSpec& knob : spec.knobs) {
+        for (const std::string& value : knob.values) {
+            Json turned = doc;
+            Errors knob_errors;
+            apply_knob(knob_errors, turned, knob.name, value);
+            if (knob_errors.empty()) load_one(turned, name, knob_errors);
+            for (const LoadError& e : knob_errors.all())
+                errors.add(e.path, "with knob " + knob.name + "=" + value + ": " + e.message);
+        }
+    }
+    return spec;
+}
+
+std::string scenario_name(const std::string& path) {
+    std::string base = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    if (base.size() > 5 && base.ends_with(".json")) base.resize(base.size() - 5);
+    return base;
+}
+
+LoadResult load_scenario_file(const std::string& path, const std::vector<std::pair<std::string, std::string>>& knobs) {
+    LoadResult out;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        out.errors.push_back(path + ": cannot be read (no such file, or no permission)");
+        return out;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string content = text.str();
+    auto read = read_json(content);
+    if (const auto* failed = std::get_if<ReadError>(&read)) {
+        out.errors.push_back(format_error(path, *failed));
+        return out;
+    }
+    ParsedDocument& parsed = std::get<ParsedDocument>(read);
+    Errors errors;
+    for (const auto& [knob, value] : knobs) apply_knob(errors, parsed.value, knob, value);
+    ScenarioSpec spec = errors.empty() ? load_scenario(parsed.value, scenario_name(path), errors) : ScenarioSpec{};
+    if (!errors.empty()) {
+        const auto where = [&parsed](const LoadError& e) {
+            const auto key = e.at_key ? parsed.key_locations.find(e.path) : parsed.key_locations.end();
+            return key != parsed.key_locations.end() ? key->second : parsed.location_of(e.path);
+        };
+        std::vector<LoadError> sorted = errors.all();
+        std::stable_sort(sorted.begin(), sorted.end(), [&where](const LoadError& a, const LoadError& b) {
+            const SourceLocation la = where(a);
+            const SourceLocation lb = where(b);
+            return std::pair(la.line, la.column) < std::pair(lb.line, lb.column);
+        });
+        for (const LoadError& e : sorted) out.errors.push_back(format_error(path, ReadError{e.path, e.message, where(e)}));
+        return out;
+    }
+    out.spec = std::move(spec);
+    return out;
+}
+
+}  // namespace kafkasim::scenarios

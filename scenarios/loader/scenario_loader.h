@@ -1,0 +1,38 @@
+// The loader: a scenario's JSON in, a ScenarioSpec out, or every mistake in the file with its
+// JSON Pointer (docs/scenario-format.md). Nothing in sim/ parses JSON; this is the only place
+// that turns a file into the model's option structs.
+//   - load_scenario checks one document: keys, types, ranges, Kafka's config rules, and what
+//     only the whole file can tell (a replication factor above the broker count, a fault naming
+//     a node or partition that does not exist at its time, times past the duration);
+//   - every knob value must also give a valid scenario: the loader tries each one;
+//   - load_scenario_file reads a file strictly (json_reader.h), applies knob settings asked
+//     for, loads, and formats each error as "FILE:LINE:COL: /path: message".
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "scenarios/loader/json_walk.h"
+#include "scenarios/loader/scenario.h"
+
+namespace kafkasim::scenarios {
+
+// `name` is the scenario's name (the file's base name). Errors go to `errors`; the result is
+// meaningful only when `errors` stayed empty.
+ScenarioSpec load_scenario(const Json& doc, const std::string& name, Errors& errors);
+
+struct LoadResult {
+    std::optional<ScenarioSpec> spec;
+    std::vector<std::string> errors;  // formatted, in file order
+};
+
+// Reads, applies `knobs` (name, value) in order, and loads `path`.
+LoadResult load_scenario_file(const std::string& path,
+                              const std::vector<std::pair<std::string, std::string>>& knobs = {});
+
+// The scenario's name for `path`: its base name without ".json".
+std::string scenario_name(const std::string& path);
+
+}  // namespace kafkasim::scenarios

@@ -1,0 +1,229 @@
+// The scenario loader: a valid file becomes the model's option structs; each kind of mistake
+// a user makes is reported at its JSON Pointer with what was expected.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "scenarios/loader/kafka_configs.h"
+#include "scenarios/loader/knobs.h"
+#include "scenarios/loader/scenario_loader.h"
+
+using namespace kafkasim;
+using namespace kafkasim::scenarios;
+
+namespace {
+
+std::string fixture(const std::string& name) { return std::string(KAFKASIM_TEST_DATA_DIR) + "/scenarios/" + name; }
+
+Json fixture_json(const std::string& name) {
+    std::ifstream in(fixture(name));
+    std::stringstream text;
+    text << in.rdbuf();
+    return Json::parse(text.str());
+}
+
+// Loads `doc` and returns its errors as "path: message" lines.
+std::vector<std::string> errors_of(const Json& doc) {
+    Errors errors;
+    load_scenario(doc, "t", errors);
+    std::vector<std::string> out;
+    for (const LoadError& e : errors.all()) out.push_back(e.path + ": " + e.message);
+    return out;
+}
+
+bool has_error(const std::vector<std::string>& errors, const std::string& path, const std::string& part) {
+    for (const std::string& e : errors)
+        if (e.rfind(path + ": ", 0) == 0 && e.find(part) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_SUITE("quick") {
+
+TEST_CASE("a valid file becomes the model's option structs") {
+    const LoadResult r = load_scenario_file(fixture("failover-basic.json"));
+    REQUIRE(r.errors.empty());
+    const ScenarioSpec& s = *r.spec;
+    CHECK(s.name == "failover-basic");
+    CHECK(s.seed == 7);
+    CHECK(s.duration == engine::Duration::ms(60000));
+    CHECK(s.description.ko.find("복제") != std::string::npos);
+    CHECK(s.cluster.brokers == 3);
+    CHECK(s.cluster.controller.default_log_config.min_insync_replicas == 2);
+    CHECK(s.cluster.controller.leader_imbalance_check_interval == engine::Duration::s(30));
+    CHECK(s.cluster.network.latency.min == engine::Duration::us(500));
+    CHECK(s.cluster.network.latency.max == engine::Duration::ms(2));
+    REQUIRE(s.topics.size() == 1);
+    CHECK(s.topics[0].partitions == 3);
+    CHECK(s.topics[0].replication_factor == 3);
+    REQUIRE(s.producers.size() == 1);
+    CHECK(s.producers[0].config.acks == -1);
+    CHECK(s.producers[0].config.linger == engine::Duration::ms(5));
+    CHECK(s.producers[0].keys.keys.size() == 12);
+    CHECK(s.producers[0].keys.kind == KeySpec::Kind::cycle);
+    REQUIRE(s.faults.size() == 2);
+    const auto* crash = std::get_if<CrashAction>(&s.faults[0].action);
+    REQUIRE(crash != nullptr);
+    CHECK(crash->node.kind == NodeRef::Kind::leader_of);
+    CHECK(crash->node.partition == TopicPartition{"orders", 0});
+    CHECK(s.faults[1].at == engine::Duration::ms(40000));
+    REQUIRE(s.expectations.size() == 3);
+    CHECK(s.expectations[0].safety);
+    CHECK(std::get<MetricRef>(s.expectations[0].left).name == "lost_acked");
+    CHECK(std::get<double>(s.expectations[0].right) == 0);
+    const auto& acked = std::get<MetricRef>(s.expectations[2].left);
+    CHECK(acked.where.size() == 1);
+    CHECK(acked.where[0].label == "topic");
+    CHECK(s.expectations[2].op == Comparison::gt);
+    REQUIRE(s.knobs.size() == 1);
+    CHECK(s.knobs[0].values == std::vector<std::string>{"1", "all"});
+    CHECK(s.narration.size() == 2);
+}
+
+TEST_CASE("the fixture with every key loads") {
+    const LoadResult r = load_scenario_file(fixture("every-key.json"));
+    for (const std::string& e : r.errors) MESSAGE(e);
+    REQUIRE(r.errors.empty());
+    CHECK(r.spec->faults.size() == 15);
+    CHECK(r.spec->cluster.replication_truncation == ReplicationTruncation::legacy_hw);
+    const auto* loss = std::get_if<PowerLossAction>(&r.spec->faults[3].action);
+    REQUIRE(loss != nullptr);
+    CHECK(loss->nodes.size() == 5);  // "all": the controller and the four brokers
+}
+
+TEST_CASE("the schema names the configs the loader knows") {
+    std::ifstream in(std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/schema.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    const Json schema = Json::parse(text.str());
+    const auto names = [](const Json& e) {
+        auto v = e.get<std::vector<std::string>>();
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    auto broker = broker_config_names();
+    auto producer = producer_config_names();
+    std::sort(broker.begin(), broker.end());
+    std::sort(producer.begin(), producer.end());
+    CHECK(names(schema["properties"]["cluster"]["properties"]["configs"]["propertyNames"]["enum"]) == broker);
+    CHECK(names(schema["properties"]["producers"]["items"]["properties"]["configs"]["propertyNames"]["enum"]) ==
+          producer);
+}
+
+TEST_CASE("unknown keys are reported with a suggestion") {
+    Json doc = fixture_json("failover-basic.json");
+    doc["topics"][0]["partitons"] = doc["topics"][0]["partitions"];
+    doc["cluster"]["configs"]["min.insync.replica"] = 2;
+    doc["durration_ms"] = 5;
+    const auto errors = errors_of(doc);
+    CHECK(has_error(errors, "/topics/0/partitons", "did you mean \"partitions\""));
+    CHECK(has_error(errors, "/cluster/configs/min.insync.replica", "did you mean \"min.insync.replicas\""));
+    CHECK(has_error(errors, "/durration_ms", "did you mean \"duration_ms\""));
+}
+
+TEST_CASE("wrong types and out-of-range values say what was expected") {
+    Json doc = fixture_json("failover-basic.json");
+    doc["seed"] = -1;
+    doc["cluster"]["brokers"] = "three";
+    doc["topics"][0]["partitions"] = 99999999999;
+    doc["producers"][0]["configs"]["linger.ms"] = 1.5;
+    doc["cluster"]["configs"]["auto.leader.rebalance.enable"] = "yes";
+    const auto errors = errors_of(doc);
+    CHECK(has_error(errors, "/seed", "expected an integer from 0 to 9007199254740991, found -1"));
+    CHECK(has_error(errors, "/cluster/brokers", "expected an integer from 1 to 64, found a string"));
+    CHECK(has_error(errors, "/topics/0/partitions", "found 99999999999"));
+    CHECK(has_error(errors, "/producers/0/configs/linger.ms", "expected an integer"));
+    CHECK(has_error(errors, "/cluster/configs/auto.leader.rebalance.enable", "expected true or false"));
+}
+
+TEST_CASE("impossible values are refused") {
+    Json doc = fixture_json("failover-basic.json");
+    doc["topics"][0]["replication_factor"] = 4;
+    doc["faults"][1]["restart"] = "broker-9";
+    doc["narration"][1]["at_ms"] = 70000;
+    doc["faults"].push_back({{"at_ms", 90000}, {"heal", true}});
+    doc["producers"][0]["topic"] = "payments";
+    const auto errors = errors_of(doc);
+    CHECK(has_error(errors, "/topics/0/replication_factor", "larger than the 3 brokers"));
+    CHECK(has_error(errors, "/faults/1/restart", "no node named \"broker-9\""));
+    CHECK(has_error(errors, "/narration/1/at_ms", "past the scenario's duration_ms"));
+    CHECK(has_error(errors, "/faults/2/at_ms", "past the scenario's duration_ms"));
+    CHECK(has_error(errors, "/producers/0/topic", "no topic named \"payments\""));
+}
+
+TEST_CASE("a broker added by a fault can be named only after it") {
+    Json doc = fixture_json("failover-basic.json");
+    doc["faults"] = Json::array({{{"at_ms", 5000}, {"crash", "broker-4"}}, {{"at_ms", 10000}, {"add_broker", 1}},
+                                 {{"at_ms", 15000}, {"crash", "broker-4"}}});
+    const auto errors = errors_of(doc);
+    CHECK(has_error(errors, "/faults/0/crash", "no node named \"broker-4\""));
+    CHECK_FALSE(has_error(errors, "/faults/2/crash", ""));
+}
+
+TEST_CASE("Kafka's config rules apply to a producer") {
+    Json doc = fixture_json("failover-basic.json");
+    doc["producers"][0]["configs"]["acks"] = "1";
+    CHECK(errors_of(doc).empty());  // idempotence unset: acks=1 turns it off
+    doc["producers"][0]["configs"]["enable.idempotence"] = true;
+    CHECK(has_error(errors_of(doc), "/producers/0/configs/acks", "Must set acks to all"));
+    doc["producers"][0]["configs"]["acks"] = "2";
+    CHECK(has_error(errors_of(doc), "/producers/0/configs/acks", "expected one of"));
+}
+
+TEST_CASE("a topic config is checked as the controller checks it") {
+    Json doc = fixture_json("failover-basic.json");
+    doc["topics"][0]["configs"] = {{"min.insync.replicas", 0}};
+    CHECK(!errors_of(doc).empty());
+    doc["topics"][0]["configs"] = {{"cleanup.policy", "compact"}};
+    CHECK(has_error(errors_of(doc), "/topics/0/configs", "cleanup.policy"));
+}
+
+TEST_CASE("expectations must name checkers and metrics with their labels") {
+    Json doc = fixture_json("failover-basic.json");
+    doc["expectations"][0]["expect"] = "lost_ackd == 0";
+    doc["expectations"][1]["expect"] = "acked{group=x} > 0";
+    doc["expectations"][2]["expect"] = "1 == 1";
+    doc["expectations"].push_back({{"name", "nothing lost is lost"}, {"expect", "lost_acked = 0"}});
+    doc["expectations"].push_back({{"name", "nothing acknowledged is lost"}, {"expect", "lost_acked == 0"}});
+    const auto errors = errors_of(doc);
+    CHECK(has_error(errors, "/expectations/0/expect", "did you mean \"lost_acked\""));
+    CHECK(has_error(errors, "/expectations/1/expect", "selected by producer, topic, partition, not \"group\""));
+    CHECK(has_error(errors, "/expectations/2/expect", "a checker or metric on at least one side"));
+    CHECK(has_error(errors, "/expectations/3/expect", "one of == != < <= > >="));
+    CHECK(has_error(errors, "/expectations/4/name", "a second expectation"));
+}
+
+TEST_CASE("every knob value must give a valid scenario") {
+    Json doc = fixture_json("failover-basic.json");
+    doc["knobs"][0]["values"]["1"] = {{"/producers/0/configs/acks", "1"}, {"/producers/0/configs/enable.idempotence", true}};
+    CHECK(has_error(errors_of(doc), "/producers/0/configs/acks", "with knob acks=1: Must set acks to all"));
+    doc["knobs"][0]["values"]["1"] = {{"/nothing/here", 1}};
+    CHECK(has_error(errors_of(doc), "/nothing/here", "parent is not in the file"));
+    doc["knobs"][0]["default"] = "some";
+    CHECK(has_error(errors_of(doc), "/knobs/0/default", "not one of the knob's values"));
+}
+
+TEST_CASE("applying a knob changes the places it names") {
+    Json doc = fixture_json("failover-basic.json");
+    Errors errors;
+    apply_knob(errors, doc, "acks", "1");
+    CHECK(errors.empty());
+    CHECK(doc["producers"][0]["configs"]["acks"] == "1");
+    apply_knob(errors, doc, "ack", "1");
+    apply_knob(errors, doc, "acks", "2");
+    REQUIRE(errors.size() == 2);
+    CHECK(errors.all()[0].message.find("did you mean \"acks\"") != std::string::npos);
+    CHECK(errors.all()[1].message.find("has no value \"2\"") != std::string::npos);
+}
+
+TEST_CASE("errors from a file carry the line and column of the value") {
+    const LoadResult r = load_scenario_file(fixture("bad-unknown-key.json"));
+    REQUIRE(r.errors.size() == 2);  // in file order: the object missing "brokers", then the misspelt key
+    CHECK(r.errors[0].find("bad-unknown-key.json:5:14: /cluster/brokers: missing") != std::string::npos);
+    CHECK(r.errors[1].find("bad-unknown-key.json:6:5: /cluster/brokrs: unknown key \"brokrs\"; did you mean \"brokers\"?") !=
+          std::string::npos);
+}
+
+}  // TEST_SUITE
