@@ -3,6 +3,7 @@
 // characters, each edit costing 1), compared case-insensitively (ASCII letters).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -38,7 +38,8 @@ std::variant<ParsedDocument, ReadError> read_checked(std::string_view text, cons
                                  std::to_string(limits.max_bytes) + " bytes",
                          std::nullopt};
     text = without_bom(text);
-    if (auto problem = find_text_problem(text)) return ReadError{"", std::move(problem->message), location_at(text, problem->offset)};
+    if (auto problem = find_text_problem(text))
+        return ReadError{"", std::move(problem->message), location_at(text, problem->offset)};
     auto scanned = scan_json(text, limits.max_depth);
     if (auto* error = std::get_if<ReadError>(&scanned)) return std::move(*error);
     return parse_scanned(text, std::move(std::get<ScannedPositions>(scanned)));

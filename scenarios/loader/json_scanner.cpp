@@ -203,8 +203,10 @@ private:
             if (at_end()) stop_at(path, start, "this string is never closed; expected '\"' before the end of the file");
             const unsigned char c = peek();
             if (c == '"') break;
-            if (c == '\n') stop(path, "a line break inside a string; expected '\"' before the end of the line (write a line break as \\n)");
-            if (c < 0x20) stop(path, "the control character " + code_point_name(c) + " inside a string; expected it escaped (\\uXXXX)");
+            if (c == '\n')
+                stop(path, "a line break inside a string; expected '\"' before the end of the line (write a line break as \\n)");
+            if (c < 0x20)
+                stop(path, "the control character " + code_point_name(c) + " inside a string; expected it escaped (\\uXXXX)");
             if (c == '\\') {
                 read_escape(path, decoded);
             } else {
@@ -233,7 +235,9 @@ private:
                                      " after '\\'; expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
         std::uint32_t cp = read_hex4(path, start);
         if (cp >= 0xDC00 && cp <= 0xDFFF)
-            stop_at(path, start, "\\u" + code_point_name(cp).substr(2) + " is the second half of a UTF-16 surrogate pair without a first half; expected \\uD800 to \\uDBFF before it");
+            stop_at(path, start, "\\u" + code_point_name(cp).substr(2) +
+                                     " is the second half of a UTF-16 surrogate pair without a first half;"
+                                     " expected \\uD800 to \\uDBFF before it");
         if (cp >= 0xD800 && cp <= 0xDBFF) {
             const bool has_low = text_.substr(pos_, 2) == "\\u";
             std::uint32_t low = 0;
@@ -242,7 +246,8 @@ private:
                 low = read_hex4(path, start);
             }
             if (!has_low || low < 0xDC00 || low > 0xDFFF)
-                stop_at(path, start, "\\u" + code_point_name(cp).substr(2) + " is the first half of a UTF-16 surrogate pair; expected \\uDC00 to \\uDFFF right after it");
+                stop_at(path, start, "\\u" + code_point_name(cp).substr(2) +
+                                         " is the first half of a UTF-16 surrogate pair; expected \\uDC00 to \\uDFFF right after it");
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         }
         if (cp == 0) stop_at(path, start, "\\u0000 (NUL) inside a string; expected text without NUL characters");
@@ -278,7 +283,8 @@ private:
         expect_digit(path, "after '-'");
         if (next_is('0')) {
             advance();
-            if (!at_end() && is_digit(peek())) stop_at(path, start, "a number with a leading zero; expected no leading zeros (JSON has no octal numbers)");
+            if (!at_end() && is_digit(peek()))
+                stop_at(path, start, "a number with a leading zero; expected no leading zeros (JSON has no octal numbers)");
         } else {
             skip_digits();
         }

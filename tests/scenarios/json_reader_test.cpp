@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "scenarios/loader/json_reader.h"
+#include "scenarios/loader/utf8_text.h"
 
 #include <string>
 
@@ -262,6 +263,15 @@ TEST_CASE("a large valid document is accepted with every element located") {
     CHECK(doc.value["items"].size() == count);
     CHECK(doc.locations.size() == 2 + 3 * count);
     CHECK(at(doc.locations.at("/items/99999/name")) == "100001:25");
+}
+
+TEST_CASE("location_at turns a byte offset into a line and a column of code points") {
+    // The fallback for nlohmann's parse_error byte positions, and the position of bad bytes.
+    const std::string_view text = "a\n\xC3\xA9 x";
+    CHECK(at(location_at(text, 0)) == "1:1");
+    CHECK(at(location_at(text, 2)) == "2:1");
+    CHECK(at(location_at(text, 4)) == "2:2");
+    CHECK(at(location_at(text, 99)) == "2:4");
 }
 
 TEST_CASE("format_error prints file line column path and message") {
