@@ -26,7 +26,7 @@ struct SourceLocation {
 };
 
 struct ReaderLimits {
-    std::size_t max_bytes = 16 * 1024 * 1024;  // bytes of the whole file
+    std::size_t max_bytes = 1024 * 1024;  // bytes of the whole file: a scenario is a page or two
     std::size_t max_depth = 64;                // nested objects and arrays, the top level being 1
 };
 
