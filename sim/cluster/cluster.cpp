@@ -3,6 +3,7 @@
 namespace kafkasim::cluster {
 
 Cluster::Cluster(ClusterOptions options) : options_(std::move(options)), sim_(options_.seed) {
+    for (const auto& sink : options_.trace_sinks) sim_.trace().add_sink(sink);
     options_.controller.replication_truncation = options_.replication_truncation;
     options_.broker.replication_truncation = options_.replication_truncation;
     controller_node_ = &sim_.add_node("controller");

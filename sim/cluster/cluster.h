@@ -30,6 +30,8 @@ struct ClusterOptions {
     broker::BrokerConfig broker;                 // `id` and `controller` are set per broker
     // Sets both the controller's and the brokers' (sim/common/replication_truncation.h).
     ReplicationTruncation replication_truncation = ReplicationTruncation::leader_epoch;
+    // Added before any node starts, so they see the whole run.
+    std::vector<std::shared_ptr<engine::TraceSink>> trace_sinks;
 };
 
 class Cluster {

@@ -1,0 +1,118 @@
+#include "scenarios/runner/metrics.h"
+
+#include <algorithm>
+
+#include "sim/cluster/cluster.h"
+
+namespace kafkasim::scenarios {
+
+namespace {
+
+std::string_view string_field(const engine::TraceRecordView& r, std::string_view key) {
+    for (const auto& f : r.fields)
+        if (f.key == key && f.value.type() == engine::TraceValue::Type::string) return f.value.as_string();
+    return {};
+}
+
+std::optional<std::int64_t> int_field(const engine::TraceRecordView& r, std::string_view key) {
+    for (const auto& f : r.fields)
+        if (f.key == key && f.value.type() == engine::TraceValue::Type::integer) return f.value.as_int();
+    return std::nullopt;
+}
+
+}  // namespace
+
+void LeaderlessClock::write(const engine::TraceRecordView& record) {
+    if (record.kind != "controller.partition" && record.kind != "controller.elect") return;
+    const auto partition = int_field(record, "partition");
+    const auto leader = int_field(record, "leader");
+    if (!partition || !leader) return;
+    Partition& p = partitions_[std::string(string_field(record, "topic")) + "-" + std::to_string(*partition)];
+    if (*leader < 0 && !p.since) {
+        p.since = record.time;
+    } else if (*leader >= 0 && p.since) {
+        p.total += record.time - *p.since;
+        p.since.reset();
+    }
+}
+
+std::map<std::string, std::int64_t> LeaderlessClock::leaderless_ms(engine::Instant now) const {
+    std::map<std::string, std::int64_t> out;
+    for (const auto& [name, p] : partitions_) {
+        engine::Duration total = p.total;
+        if (p.since && now > *p.since) total += now - *p.since;
+        out[name] = total.count_ms();
+    }
+    return out;
+}
+
+Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless, const cluster::Cluster& cluster,
+                        const std::map<std::string, std::int64_t>& checks, engine::Instant now) {
+    Metrics m;
+    for (const auto& [name, count] : checks) m[name].push_back({{}, static_cast<double>(count)});
+    // acked / failed_sends per producer and partition.
+    std::map<std::tuple<std::string, std::string, std::int32_t>, std::pair<std::int64_t, std::int64_t>> sends;
+    for (const check::AckEvent& a : history.acks()) {
+        if (a.at > now) continue;
+        auto& [acked, failed] = sends[{a.producer, a.tp.topic, a.tp.partition}];
+        (a.error == Errc::none ? acked : failed) += 1;
+    }
+    for (const auto& [key, counts] : sends) {
+        const auto& [producer, topic, partition] = key;
+        const std::map<std::string, std::string> labels{
+            {"producer", producer}, {"topic", topic}, {"partition", std::to_string(partition)}};
+        m["acked"].push_back({labels, static_cast<double>(counts.first)});
+        m["failed_sends"].push_back({labels, static_cast<double>(counts.second)});
+    }
+    for (const auto& [name, ms] : leaderless.leaderless_ms(now)) {
+        const auto dash = name.find_last_of('-');
+        m["leaderless_ms"].push_back(
+            {{{"topic", name.substr(0, dash)}, {"partition", name.substr(dash + 1)}}, static_cast<double>(ms)});
+    }
+    // Leaders and replicas per broker, as the controller has them (every broker, zero included).
+    if (const controller::Controller* c = cluster.controller()) {
+        std::map<std::int32_t, std::pair<std::int64_t, std::int64_t>> per_broker;
+        for (BrokerId b : cluster.broker_ids()) per_broker[b.value];
+        for (const auto& [name, topic] : c->image().topics()) {
+            for (const auto& p : topic.partitions) {
+                if (p.has_leader()) per_broker[p.leader.value].first += 1;
+                for (BrokerId r : p.replicas) per_broker[r.value].second += 1;
+            }
+        }
+        for (const auto& [broker, counts] : per_broker) {
+            m["leaders"].push_back({{{"broker", std::to_string(broker)}}, static_cast<double>(counts.first)});
+            m["replicas"].push_back({{{"broker", std::to_string(broker)}}, static_cast<double>(counts.second)});
+        }
+    }
+    return m;
+}
+
+std::optional<double> evaluate(const MetricRef& ref, const Metrics& metrics) {
+    std::vector<double> values;
+    if (const auto it = metrics.find(ref.name); it != metrics.end()) {
+        for (const Sample& s : it->second) {
+            const bool selected = std::all_of(ref.where.begin(), ref.where.end(), [&s](const Selector& sel) {
+                const auto l = s.labels.find(sel.label);
+                return l != s.labels.end() && l->second == sel.value;
+            });
+            if (selected) values.push_back(s.value);
+        }
+    }
+    switch (ref.aggregate) {
+        case Aggregate::count: return static_cast<double>(values.size());
+        case Aggregate::sum: {
+            double total = 0;
+            for (double v : values) total += v;
+            return total;
+        }
+        case Aggregate::max:
+            if (values.empty()) return std::nullopt;
+            return *std::max_element(values.begin(), values.end());
+        case Aggregate::min:
+            if (values.empty()) return std::nullopt;
+            return *std::min_element(values.begin(), values.end());
+    }
+    return std::nullopt;
+}
+
+}  // namespace kafkasim::scenarios

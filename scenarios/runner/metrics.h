@@ -1,0 +1,51 @@
+// The metrics of a run (design.md's list), as labelled samples an expectation selects and
+// aggregates: acked and failed_sends per producer, topic and partition (from the history),
+// leaderless_ms per partition (from the trace: controller.partition and controller.elect), and
+// leaders and replicas per broker (from the controller's image when the metrics are taken).
+// The checkers appear too, as one unlabelled sample each. Consumer metrics (lag, idle_members,
+// processed, rebalance_pause_ms) have no samples until consumer groups exist.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/trace.h"
+#include "scenarios/loader/scenario.h"
+#include "sim/check/history.h"
+
+namespace kafkasim::cluster {
+class Cluster;
+}
+
+namespace kafkasim::scenarios {
+
+struct Sample {
+    std::map<std::string, std::string> labels;
+    double value = 0;
+};
+using Metrics = std::map<std::string, std::vector<Sample>>;
+
+// Follows partition leadership in the trace to measure the time each partition had no leader.
+class LeaderlessClock : public engine::TraceSink {
+public:
+    void write(const engine::TraceRecordView& record) override;
+    // Per partition ("orders-0"), milliseconds without a leader up to `now`.
+    std::map<std::string, std::int64_t> leaderless_ms(engine::Instant now) const;
+
+private:
+    struct Partition {
+        std::optional<engine::Instant> since;  // leaderless since
+        engine::Duration total = engine::Duration::zero();
+    };
+    std::map<std::string, Partition> partitions_;
+};
+
+// The metrics now. `checks` are the checker counts already computed.
+Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless, const cluster::Cluster& cluster,
+                        const std::map<std::string, std::int64_t>& checks, engine::Instant now);
+
+// The value of `ref` over `metrics`, or nullopt when max or min finds no sample.
+std::optional<double> evaluate(const MetricRef& ref, const Metrics& metrics);
+
+}  // namespace kafkasim::scenarios

@@ -1,0 +1,334 @@
+#include "scenarios/runner/scenario_run.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/apps/admin_client.h"
+#include "sim/apps/load_producer.h"
+#include "sim/check/divergent_replicas.h"
+#include "sim/check/duplicates_in_log.h"
+#include "sim/check/lost_acked.h"
+#include "sim/check/send_reordered.h"
+#include "sim/cluster/cluster.h"
+#include "scenarios/loader/expectation.h"
+
+namespace kafkasim::scenarios {
+
+const std::vector<std::string>& checker_names() {
+    static const std::vector<std::string> names{"lost_acked",    "divergent_replicas", "duplicates_in_log",
+                                                "send_reordered", "redeliveries",      "consumer_skips",
+                                                "reordered",      "key_reordered",     "exclusivity_violations",
+                                                "committed_offset_regressions"};
+    return names;
+}
+
+bool RunResult::all_ok() const {
+    return std::all_of(expectations.begin(), expectations.end(),
+                       [](const ExpectationResult& e) { return e.ok.value_or(true); });
+}
+
+namespace {
+
+std::string format_number(double v) {
+    if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<std::int64_t>(v));
+    std::string s = std::to_string(v);
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    return s;
+}
+
+bool compare(double a, Comparison op, double b) {
+    switch (op) {
+        case Comparison::eq: return a == b;
+        case Comparison::ne: return a != b;
+        case Comparison::lt: return a < b;
+        case Comparison::le: return a <= b;
+        case Comparison::gt: return a > b;
+        case Comparison::ge: return a >= b;
+    }
+    return false;
+}
+
+class Runner {
+public:
+    Runner(const ScenarioSpec& spec, const RunOptions& options) : spec_(spec), options_(options) {
+        leaderless_ = std::make_shared<LeaderlessClock>();
+        cluster::ClusterOptions co;
+        co.seed = options.seed.value_or(spec.seed);
+        co.brokers = spec.cluster.brokers;
+        co.network = spec.cluster.network;
+        co.disk = spec.cluster.disk;
+        co.controller = spec.cluster.controller;
+        co.broker = spec.cluster.broker;
+        co.replication_truncation = spec.cluster.replication_truncation;
+        co.trace_sinks = options.trace_sinks;
+        co.trace_sinks.push_back(leaderless_);
+        cluster_ = std::make_unique<cluster::Cluster>(std::move(co));
+        result_.scenario = spec.name;
+        result_.seed = options.seed.value_or(spec.seed);
+        start_clients();
+        schedule_director();
+    }
+
+    RunResult run() {
+        const engine::Instant end = engine::Instant{} + spec_.duration + options_.settle;
+        const engine::Instant stop = options_.until ? std::min(engine::Instant{} + *options_.until, end) : end;
+        engine::Simulation& sim = cluster_->sim();
+        // In steps of a simulated second, for the progress callback; no event is added for it.
+        for (engine::Instant next = sim.now(); next < stop;) {
+            next = std::min(next + engine::Duration::s(1), stop);
+            sim.run_until(next);
+            if (options_.on_progress) options_.on_progress(sim.now(), stop);
+        }
+        finish(stop == end);
+        return std::move(result_);
+    }
+
+private:
+    engine::Node* node_named(const std::string& name) {
+        if (name == "controller") return &cluster_->controller_node();
+        if (name.starts_with("broker-")) {
+            const BrokerId id{std::stoi(name.substr(7))};
+            const auto ids = cluster_->broker_ids();
+            return std::find(ids.begin(), ids.end(), id) != ids.end() ? &cluster_->broker_node(id) : nullptr;
+        }
+        const auto it = clients_.find(name);
+        return it == clients_.end() ? nullptr : it->second;
+    }
+
+    // The node `ref` names now; nullptr if its role has nobody (a partition without a leader).
+    engine::Node* resolve(const NodeRef& ref) {
+        if (ref.kind == NodeRef::Kind::name) return node_named(ref.name);
+        if (ref.kind == NodeRef::Kind::controller) return &cluster_->controller_node();
+        const controller::Controller* c = cluster_->controller();
+        const metadata::PartitionRegistration* p = c != nullptr ? c->image().partition(ref.partition) : nullptr;
+        if (p == nullptr) return nullptr;
+        if (ref.kind == NodeRef::Kind::leader_of) return p->has_leader() ? &cluster_->broker_node(p->leader) : nullptr;
+        if (ref.kind == NodeRef::Kind::follower_of)
+            for (BrokerId b : p->replicas)
+                if (b != p->leader) return &cluster_->broker_node(b);
+        return nullptr;
+    }
+
+    void start_clients() {
+        const std::vector<engine::NodeId> brokers = cluster_->broker_nodes();
+        const engine::NodeId controller = cluster_->controller_node().id();
+        const std::int32_t expected = spec_.cluster.brokers;
+        admin_ = &cluster_->add_client("admin", [this, brokers, controller, expected](engine::Node& n) {
+            return std::make_unique<apps::AdminClient>(n, cluster_->network(), brokers, controller, expected);
+        });
+        for (const TopicSpec& t : spec_.topics)
+            admin().submit(CreateTopicsRequest{t.name, t.partitions, t.replication_factor, t.replica_assignment, t.configs});
+        for (const ProducerSpec& p : spec_.producers) {
+            producer::ProducerConfig config = p.config;
+            config.bootstrap = brokers;
+            apps::LoadOptions load{p.topic, p.rate_per_s, p.start, p.stop, p.max_records, p.keys.keys,
+                                   p.keys.kind == KeySpec::Kind::random, p.fields};
+            clients_[p.name] = &cluster_->add_client(p.name, [this, config, load](engine::Node& n) {
+                return std::make_unique<apps::LoadProducer>(n, cluster_->network(), config, load, &history_);
+            });
+        }
+    }
+
+    apps::AdminClient& admin() { return *dynamic_cast<apps::AdminClient*>(admin_->process()); }
+
+    void schedule_director() {
+        engine::Simulation& sim = cluster_->sim();
+        for (const FaultSpec& f : spec_.faults)
+            sim.schedule_at(engine::Instant{} + f.at, [this, &f] { apply(f); });
+        for (const Caption& c : spec_.narration)
+            sim.schedule_at(engine::Instant{} + c.at, [this, &c] {
+                if (options_.on_caption) options_.on_caption(c);
+            });
+        for (std::size_t i = 0; i < spec_.expectations.size(); ++i)
+            if (spec_.expectations[i].at)
+                sim.schedule_at(engine::Instant{} + *spec_.expectations[i].at, [this, i] { judge_now(i); });
+        sim.schedule_at(engine::Instant{} + spec_.duration, [this] { drain(); });
+    }
+
+    void record_fault(std::string_view action, const std::string& target) {
+        const engine::TraceField fields[] = {{"action", action}, {"target", target}};
+        cluster_->sim().trace().record(cluster_->sim().now(), engine::NodeId::none(), "scenario.fault", fields);
+    }
+
+    void on_node(const NodeRef& ref, std::string_view action, const std::function<void(engine::Node&)>& f) {
+        engine::Node* node = resolve(ref);
+        record_fault(action, node != nullptr ? node->name() : "-");
+        if (node != nullptr) f(*node);
+    }
+
+    engine::NodeId id_of(const NodeRef& ref) {
+        engine::Node* n = resolve(ref);
+        return n != nullptr ? n->id() : engine::NodeId::none();
+    }
+
+    void apply(const FaultSpec& f) {
+        engine::FaultInjector& faults = cluster_->faults();
+        std::visit(
+            [&](const auto& a) {
+                using A = std::decay_t<decltype(a)>;
+                if constexpr (std::is_same_v<A, CrashAction>) {
+                    on_node(a.node, "crash", [](engine::Node& n) {
+                        if (n.is_up()) n.crash();
+                    });
+                } else if constexpr (std::is_same_v<A, RestartAction>) {
+                    on_node(a.node, "restart", [](engine::Node& n) {
+                        if (!n.is_up()) n.start();
+                    });
+                } else if constexpr (std::is_same_v<A, PowerLossAction>) {
+                    engine::PowerLossFault fault;
+                    fault.torn_tail = a.torn_tail ? engine::TornTail::random : engine::TornTail::off;
+                    std::string names;
+                    for (const NodeRef& r : a.nodes) {
+                        engine::Node* n = resolve(r);
+                        if (n == nullptr || !n->is_up()) continue;
+                        fault.nodes.push_back(n->id());
+                        names += (names.empty() ? "" : ",") + n->name();
+                    }
+                    record_fault("power_loss", names.empty() ? "-" : names);
+                    if (!fault.nodes.empty()) faults.inject(fault);
+                } else if constexpr (std::is_same_v<A, PauseAction>) {
+                    on_node(a.node, "pause", [&](engine::Node& n) { faults.inject(engine::PauseFault{n.id(), a.length}); });
+                } else if constexpr (std::is_same_v<A, IsolateAction>) {
+                    on_node(a.node, "isolate", [&](engine::Node& n) { faults.inject(engine::IsolateFault{n.id()}); });
+                } else if constexpr (std::is_same_v<A, PartitionAction>) {
+                    engine::PartitionFault fault;
+                    for (const auto& group : a.groups) {
+                        fault.groups.emplace_back();
+                        for (const NodeRef& r : group)
+                            if (const auto id = id_of(r); !id.is_none()) fault.groups.back().push_back(id);
+                    }
+                    record_fault("partition", std::to_string(fault.groups.size()) + " groups");
+                    faults.inject(fault);
+                } else if constexpr (std::is_same_v<A, CutAction>) {
+                    const auto from = id_of(a.from);
+                    const auto to = id_of(a.to);
+                    record_fault("cut", from.is_none() || to.is_none() ? "-" : "link");
+                    if (!from.is_none() && !to.is_none())
+                        faults.inject(engine::CutFault{engine::LinkId{from, to},
+                                                       a.both_ways ? engine::Direction::both_ways : engine::Direction::one_way});
+                } else if constexpr (std::is_same_v<A, ClogAction>) {
+                    const auto from = id_of(a.from);
+                    const auto to = id_of(a.to);
+                    record_fault("clog", from.is_none() || to.is_none() ? "-" : "link");
+                    if (!from.is_none() && !to.is_none())
+                        faults.inject(engine::ClogFault{engine::LinkId{from, to}, a.extra,
+                                                        a.both_ways ? engine::Direction::both_ways : engine::Direction::one_way});
+                } else if constexpr (std::is_same_v<A, HealAction>) {
+                    record_fault("heal", "-");
+                    faults.inject(engine::HealFault{});
+                } else if constexpr (std::is_same_v<A, SlowDiskAction>) {
+                    on_node(a.node, "slow_disk", [&](engine::Node& n) { faults.inject(engine::SlowDiskFault{n.id(), a.factor}); });
+                } else if constexpr (std::is_same_v<A, AddBrokerAction>) {
+                    for (std::int32_t i = 0; i < a.count; ++i) {
+                        const BrokerId id = cluster_->add_broker();
+                        record_fault("add_broker", "broker-" + std::to_string(id.value));
+                    }
+                } else if constexpr (std::is_same_v<A, AddPartitionsAction>) {
+                    record_fault("add_partitions", a.topic);
+                    admin().submit(CreatePartitionsRequest{a.topic, a.count, {}});
+                } else if constexpr (std::is_same_v<A, ReassignAction>) {
+                    record_fault("reassign", a.partition.str());
+                    admin().submit(AlterPartitionReassignmentsRequest{{{a.partition, a.replicas}}});
+                } else if constexpr (std::is_same_v<A, ElectLeadersAction>) {
+                    record_fault("elect_leaders", a.type == ElectionType::preferred ? "preferred" : "unclean");
+                    admin().submit(ElectLeadersRequest{a.type, a.partitions});
+                }
+            },
+            f.action);
+    }
+
+    // The run's end: producers stop, the network and disks heal, stopped servers come back.
+    void drain() {
+        record_fault("drain", "-");
+        for (const auto& [name, node] : clients_)
+            if (auto* p = dynamic_cast<apps::LoadProducer*>(node->process())) p->stop_sending();
+        cluster_->faults().inject(engine::HealFault{});
+        std::vector<engine::Node*> servers{&cluster_->controller_node()};
+        for (BrokerId b : cluster_->broker_ids()) servers.push_back(&cluster_->broker_node(b));
+        for (engine::Node* n : servers) {
+            cluster_->faults().inject(engine::SlowDiskFault{n->id(), 1});
+            if (!n->is_up()) n->start();
+        }
+    }
+
+    std::map<std::string, std::int64_t> run_checkers() {
+        const check::ReplicaSnapshot snapshot = check::snapshot_replicas(*cluster_);
+        std::map<std::string, check::CheckResult> found{
+            {"lost_acked", check::check_lost_acked(history_, snapshot)},
+            {"divergent_replicas", check::check_divergent_replicas(snapshot)},
+            {"duplicates_in_log", check::check_duplicates_in_log(history_, snapshot)},
+            {"send_reordered", check::check_send_reordered(history_, snapshot)},
+        };
+        std::map<std::string, std::int64_t> counts;
+        result_.checks.clear();
+        for (const std::string& name : checker_names()) {
+            const auto it = found.find(name);
+            CheckSummary s;
+            if (it != found.end()) s = CheckSummary{it->second.count, it->second.examples};
+            counts[name] = s.count;
+            result_.checks[name] = std::move(s);
+        }
+        return counts;
+    }
+
+    ExpectationResult judge(const ExpectationSpec& e, const Metrics& metrics) {
+        ExpectationResult r{e.name, std::nullopt, {}, e.safety};
+        const auto side = [&metrics](const Operand& o) -> std::optional<double> {
+            if (const auto* v = std::get_if<double>(&o)) return *v;
+            return evaluate(std::get<MetricRef>(o), metrics);
+        };
+        const auto left = side(e.left);
+        const auto right = side(e.right);
+        if (!left || !right) {
+            r.ok = false;
+            r.detail = e.text + ": no samples to aggregate";
+            return r;
+        }
+        r.ok = compare(*left, e.op, *right);
+        r.detail = e.text + ": " + format_number(*left) + " " + std::string(to_string(e.op)) + " " + format_number(*right);
+        return r;
+    }
+
+    void judge_now(std::size_t i) {
+        const auto counts = run_checkers();
+        const Metrics metrics = collect_metrics(history_, *leaderless_, *cluster_, counts, cluster_->sim().now());
+        timed_[i] = judge(spec_.expectations[i], metrics);
+    }
+
+    void finish(bool reached_end) {
+        engine::Simulation& sim = cluster_->sim();
+        const auto counts = run_checkers();
+        result_.metrics = collect_metrics(history_, *leaderless_, *cluster_, counts, sim.now());
+        for (std::size_t i = 0; i < spec_.expectations.size(); ++i) {
+            const ExpectationSpec& e = spec_.expectations[i];
+            if (e.at) {
+                const auto it = timed_.find(i);
+                result_.expectations.push_back(it != timed_.end() ? it->second
+                                                                  : ExpectationResult{e.name, std::nullopt, "not reached", e.safety});
+            } else if (reached_end) {
+                result_.expectations.push_back(judge(e, result_.metrics));
+            } else {
+                result_.expectations.push_back(ExpectationResult{e.name, std::nullopt, "not reached", e.safety});
+            }
+        }
+        result_.trace_hash = sim.trace().hash();
+        result_.events = sim.events_processed();
+        result_.sim_time_ms = sim.now().ms();
+    }
+
+    const ScenarioSpec& spec_;
+    const RunOptions& options_;
+    std::shared_ptr<LeaderlessClock> leaderless_;
+    check::History history_;  // before the cluster: producers write into it until they are destroyed
+    std::unique_ptr<cluster::Cluster> cluster_;
+    engine::Node* admin_ = nullptr;
+    std::map<std::string, engine::Node*> clients_;
+    std::map<std::size_t, ExpectationResult> timed_;
+    RunResult result_;
+};
+
+}  // namespace
+
+RunResult run_scenario(const ScenarioSpec& spec, const RunOptions& options) { return Runner(spec, options).run(); }
+
+}  // namespace kafkasim::scenarios

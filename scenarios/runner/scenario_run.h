@@ -1,0 +1,61 @@
+// Running a scenario: the cluster, an admin client that creates the topics once the brokers
+// are up, one LoadProducer per "producers" entry, the timed faults (roles resolved when each
+// fires, from the controller's view), the captions; then, at duration_ms, the drained phase:
+// producers stop sending, every network fault heals, slow disks recover, stopped servers
+// restart, and the cluster settles for `settle` before the checkers and the end-of-run
+// expectations are judged (design.md: lost_acked counts after a healed, drained phase).
+// Expectations with at_ms are judged at that time, as the run passes it.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/trace.h"
+#include "scenarios/loader/scenario.h"
+#include "scenarios/runner/metrics.h"
+
+namespace kafkasim::scenarios {
+
+struct RunOptions {
+    std::optional<std::uint64_t> seed;            // overrides the file's
+    std::optional<engine::Duration> until;        // stop there: later expectations are not reached
+    engine::Duration settle = engine::Duration::ms(60000);
+    std::vector<std::shared_ptr<engine::TraceSink>> trace_sinks;
+    std::function<void(const Caption&)> on_caption;          // at each caption's time
+    std::function<void(engine::Instant, engine::Instant)> on_progress;  // (now, end), about every simulated second
+};
+
+struct ExpectationResult {
+    std::string name;
+    std::optional<bool> ok;  // nullopt: not reached (the run stopped before its time)
+    std::string detail;      // "lost_acked == 0: 0 == 0"
+    bool safety = false;
+};
+
+struct CheckSummary {
+    std::int64_t count = 0;
+    std::vector<std::string> examples;  // at most five
+};
+
+struct RunResult {
+    std::string scenario;
+    std::uint64_t seed = 0;
+    std::uint64_t trace_hash = 0;
+    std::uint64_t events = 0;
+    std::int64_t sim_time_ms = 0;
+    std::map<std::string, CheckSummary> checks;  // every checker of design.md's table
+    Metrics metrics;                             // at the end
+    std::vector<ExpectationResult> expectations; // in the file's order
+    bool all_ok() const;
+};
+
+RunResult run_scenario(const ScenarioSpec& spec, const RunOptions& options = {});
+
+// Every checker name of design.md's table, in its order.
+const std::vector<std::string>& checker_names();
+
+}  // namespace kafkasim::scenarios
