@@ -9,6 +9,7 @@
 #include "cli/assign_command.h"
 #include "cli/exit_codes.h"
 #include "cli/partition_command.h"
+#include "cli/run_command.h"
 #include "cli/scenario_commands.h"
 
 namespace {
@@ -56,6 +57,20 @@ CLI::App* add_list(CLI::App& app, kafkasim::cli::ListOptions& options) {
     return cmd;
 }
 
+CLI::App* add_run(CLI::App& app, kafkasim::cli::RunCommandOptions& options) {
+    CLI::App* cmd = app.add_subcommand("run", "Run a scenario (a file or a bundled name) and report");
+    cmd->add_option("SCENARIO", options.scenario, "A scenario file, or the name of a bundled scenario")->required();
+    cmd->add_option("--seed", options.seed, "Overrides the file's seed (0 to 2^53-1)");
+    cmd->add_option("--until", options.until_ms, "Stop at this simulated millisecond");
+    cmd->add_option("--knob", options.knobs, "NAME=VALUE: set one of the scenario's knobs (repeatable)");
+    cmd->add_option("--trace", options.trace_path, "Write the trace as JSON Lines to this file");
+    cmd->add_flag("--json", options.json, "Print one JSON document (docs/run-output.schema.json)");
+    cmd->add_flag("--narrate", options.narrate, "Print the captions at their times (stderr under --json)");
+    cmd->add_option("--lang", options.lang, "en | ko (default from LANG)");
+    cmd->add_flag("--quiet", options.quiet, "Only errors, and the JSON document under --json");
+    return cmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,6 +84,8 @@ int main(int argc, char** argv) {
     CLI::App* validate_cmd = add_validate(app, validate_files);
     kafkasim::cli::ListOptions list_options;
     CLI::App* list_cmd = add_list(app, list_options);
+    kafkasim::cli::RunCommandOptions run_options;
+    CLI::App* run_cmd = add_run(app, run_options);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -81,6 +98,7 @@ int main(int argc, char** argv) {
                              : partition_cmd->parsed() ? "kafkasim partition: "
                              : validate_cmd->parsed()  ? "kafkasim validate: "
                              : list_cmd->parsed()      ? "kafkasim list: "
+                             : run_cmd->parsed()       ? "kafkasim run: "
                                                        : "kafkasim: ";
         std::cerr << prefix << e.what()
                   << " (see --help)\n";
@@ -91,5 +109,6 @@ int main(int argc, char** argv) {
         return kafkasim::cli::run_partition(partition_options, std::cout, std::cerr);
     if (validate_cmd->parsed()) return kafkasim::cli::run_validate(validate_files, std::cout, std::cerr);
     if (list_cmd->parsed()) return kafkasim::cli::run_list(list_options, std::cout, std::cerr);
+    if (run_cmd->parsed()) return kafkasim::cli::run_run(run_options, std::cout, std::cerr);
     return kafkasim::cli::exit_bad_input;
 }

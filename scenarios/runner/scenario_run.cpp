@@ -295,6 +295,32 @@ private:
         timed_[i] = judge(spec_.expectations[i], metrics);
     }
 
+    void collect_topics() {
+        const controller::Controller* c = cluster_->controller();
+        if (c == nullptr) return;
+        const auto ids = [](const std::vector<BrokerId>& v) {
+            std::vector<std::int32_t> out;
+            for (BrokerId b : v) out.push_back(b.value);
+            return out;
+        };
+        for (const auto& [name, topic] : c->image().topics()) {
+            TopicState t{name, {}};
+            for (std::size_t i = 0; i < topic.partitions.size(); ++i) {
+                const metadata::PartitionRegistration& p = topic.partitions[i];
+                PartitionState s{static_cast<std::int32_t>(i), p.leader.value, ids(p.replicas), ids(p.isr), -1, -1};
+                const broker::Broker* leader = p.has_leader() ? cluster_->broker(p.leader) : nullptr;
+                const broker::Partition* replica =
+                    leader != nullptr ? leader->replicas().partition(TopicPartition{name, static_cast<std::int32_t>(i)}) : nullptr;
+                if (replica != nullptr) {
+                    s.log_end_offset = replica->log().log_end_offset().value;
+                    s.high_watermark = replica->high_watermark().value;
+                }
+                t.partitions.push_back(std::move(s));
+            }
+            result_.topics.push_back(std::move(t));
+        }
+    }
+
     void finish(bool reached_end) {
         engine::Simulation& sim = cluster_->sim();
         const auto counts = run_checkers();
@@ -311,6 +337,7 @@ private:
                 result_.expectations.push_back(ExpectationResult{e.name, std::nullopt, "not reached", e.safety});
             }
         }
+        collect_topics();
         result_.trace_hash = sim.trace().hash();
         result_.events = sim.events_processed();
         result_.sim_time_ms = sim.now().ms();

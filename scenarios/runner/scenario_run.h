@@ -41,6 +41,21 @@ struct CheckSummary {
     std::vector<std::string> examples;  // at most five
 };
 
+// A partition at the end, as `kafka-topics --describe` shows it, with its leader's log end
+// offset and high watermark (-1 without a leader).
+struct PartitionState {
+    std::int32_t partition = 0;
+    std::int32_t leader = -1;
+    std::vector<std::int32_t> replicas;
+    std::vector<std::int32_t> isr;
+    std::int64_t log_end_offset = -1;
+    std::int64_t high_watermark = -1;
+};
+struct TopicState {
+    std::string name;
+    std::vector<PartitionState> partitions;
+};
+
 struct RunResult {
     std::string scenario;
     std::uint64_t seed = 0;
@@ -50,6 +65,7 @@ struct RunResult {
     std::map<std::string, CheckSummary> checks;  // every checker of design.md's table
     Metrics metrics;                             // at the end
     std::vector<ExpectationResult> expectations; // in the file's order
+    std::vector<TopicState> topics;              // at the end, by name (internal topics included)
     bool all_ok() const;
 };
 

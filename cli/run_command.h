@@ -1,0 +1,25 @@
+// `kafkasim run FILE|NAME`: runs a scenario and reports (docs/cli.md). Flags are parsed in
+// main.cpp; this checks their values, runs, and prints the text report or the JSON document.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace kafkasim::cli {
+
+struct RunCommandOptions {
+    std::string scenario;            // a file, or a bundled scenario's name
+    std::string seed;                // empty: the file's; else 0 .. 2^53-1
+    std::string until_ms;            // empty: to the end
+    std::vector<std::string> knobs;  // NAME=VALUE
+    std::string trace_path;          // --trace: JSON Lines
+    bool json = false;
+    bool narrate = false;
+    bool quiet = false;
+    std::string lang;                // en | ko; empty: from LANG
+};
+
+int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace kafkasim::cli

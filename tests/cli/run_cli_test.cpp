@@ -1,0 +1,124 @@
+// `kafkasim run` as a user runs it (docs/cli.md): the report, --json, --seed, --until, --knob,
+// --trace, --narrate, and the exit codes.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/run_kafkasim.h"
+
+using namespace kafkasim::testing;
+
+namespace {
+
+const std::string scenario = std::string(KAFKASIM_TEST_DATA_DIR) + "/scenarios/failover-basic.json";
+
+void check_bad_input(const Run& run) {
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err.rfind("kafkasim run: ", 0) == 0);
+}
+
+}  // namespace
+
+TEST_SUITE("quick") {
+
+TEST_CASE("run prints the report and exits 0 when every expectation holds") {
+    const Run run = run_kafkasim("run " + scenario);
+    CHECK(run.exit_code == 0);
+    CHECK(run.err.empty());
+    CHECK(run.out.find("Topic: orders\tPartition: 0\tLeader: ") != std::string::npos);
+    CHECK(run.out.find("lost_acked") != std::string::npos);
+    CHECK(run.out.find("PASS  nothing acknowledged is lost") != std::string::npos);
+    CHECK(run.out.find("trace hash ") != std::string::npos);
+}
+
+TEST_CASE("run --json prints one document with every checker and the same hash for the same seed") {
+    const Run a = run_kafkasim("run --json " + scenario);
+    REQUIRE(a.exit_code == 0);
+    const auto j = nlohmann::json::parse(a.out);
+    CHECK(j["scenario"] == "failover-basic");
+    CHECK(j["seed"] == 7);
+    CHECK(j["trace_hash"].get<std::string>().size() == 16);
+    CHECK(j["checks"].size() == 10);
+    CHECK(j["expectations"].size() == 3);
+    CHECK(j["expectations"][0]["ok"] == true);
+    const auto again = nlohmann::json::parse(run_kafkasim("run --json " + scenario).out);
+    CHECK(again["trace_hash"] == j["trace_hash"]);
+    const auto other = nlohmann::json::parse(run_kafkasim("run --json --seed 8 " + scenario).out);
+    CHECK(other["seed"] == 8);
+    CHECK(other["trace_hash"] != j["trace_hash"]);
+}
+
+TEST_CASE("run --until before an expectation reports it not reached without failing") {
+    const Run run = run_kafkasim("run --json --until 5000 " + scenario);
+    CHECK(run.exit_code == 0);
+    const auto j = nlohmann::json::parse(run.out);
+    CHECK(j["sim_time_ms"] == 5000);
+    CHECK(j["expectations"][0]["ok"].is_null());
+    CHECK(j["expectations"][0]["status"] == "not_reached");
+}
+
+TEST_CASE("a failing expectation exits 1") {
+    std::ifstream in(scenario);
+    auto doc = nlohmann::json::parse(in);
+    doc["expectations"][2]["expect"] = "acked{topic=orders} > 1000000";
+    const auto path = write_input("failing.json", doc.dump());
+    const Run run = run_kafkasim("run " + path.string());
+    CHECK(run.exit_code == 1);
+    CHECK(run.out.find("FAIL  records were acknowledged") != std::string::npos);
+}
+
+TEST_CASE("run --knob sets a knob and an unknown knob or value is bad input") {
+    // acks=1 turns the lesson around: the crashed leader had acknowledged records alone.
+    const Run run = run_kafkasim("run --json --knob acks=1 " + scenario);
+    CHECK(run.exit_code == 1);
+    CHECK(nlohmann::json::parse(run.out)["checks"]["lost_acked"] > 0);
+    check_bad_input(run_kafkasim("run --knob ack=1 " + scenario));
+    check_bad_input(run_kafkasim("run --knob acks=2 " + scenario));
+    check_bad_input(run_kafkasim("run --knob acks " + scenario));
+}
+
+TEST_CASE("run refuses bad seeds and times and unknown scenarios with exit 2") {
+    check_bad_input(run_kafkasim("run --seed -1 " + scenario));
+    check_bad_input(run_kafkasim("run --seed 9007199254740992 " + scenario));
+    check_bad_input(run_kafkasim("run --until soon " + scenario));
+    check_bad_input(run_kafkasim("run --lang fr " + scenario));
+    check_bad_input(run_kafkasim("run no-such-scenario"));
+    const Run flags = run_kafkasim("run --bogus " + scenario);
+    CHECK(flags.exit_code == 2);
+}
+
+TEST_CASE("run --narrate prints captions at their times and to stderr under --json") {
+    const Run text = run_kafkasim("run --narrate --lang ko " + scenario);
+    CHECK(text.out.rfind("[00:00.000] 브로커 세 대", 0) == 0);
+    CHECK(text.out.find("[00:20.000] orders-0의 리더가 죽는다.") != std::string::npos);
+    const Run json = run_kafkasim("run --json --narrate --lang en " + scenario);
+    CHECK(json.err.find("[00:20.000] The leader of orders-0 crashes.") != std::string::npos);
+    CHECK_NOTHROW(nlohmann::json::parse(json.out));
+    const Run quiet = run_kafkasim("run --quiet --narrate " + scenario);
+    CHECK(quiet.out.empty());
+    CHECK(quiet.exit_code == 0);
+}
+
+TEST_CASE("run --trace writes one JSON object per line with the documented fields") {
+    const auto path = scratch() / "trace.jsonl";
+    const Run run = run_kafkasim("run --trace " + path.string() + " " + scenario);
+    REQUIRE(run.exit_code == 0);
+    std::ifstream in(path);
+    std::string line;
+    int lines = 0;
+    bool saw_fault = false;
+    while (std::getline(in, line)) {
+        const auto j = nlohmann::json::parse(line);
+        CHECK(j.contains("time_us"));
+        CHECK(j.contains("kind"));
+        saw_fault = saw_fault || j["kind"] == "scenario.fault";
+        ++lines;
+    }
+    CHECK(lines > 1000);
+    CHECK(saw_fault);
+    check_bad_input(run_kafkasim("run --trace /nonexistent/dir/t.jsonl " + scenario));
+}
+
+}  // TEST_SUITE
