@@ -64,6 +64,7 @@ CLI::App* add_run(CLI::App& app, kafkasim::cli::RunCommandOptions& options) {
     cmd->add_option("--until", options.until_ms, "Stop at this simulated millisecond");
     cmd->add_option("--knob", options.knobs, "NAME=VALUE: set one of the scenario's knobs (repeatable)");
     cmd->add_option("--trace", options.trace_path, "Write the trace as JSON Lines to this file");
+    cmd->add_option("--perfetto", options.perfetto_path, "Write the run in Chrome's trace event format (ui.perfetto.dev)");
     cmd->add_flag("--json", options.json, "Print one JSON document (docs/run-output.schema.json)");
     cmd->add_flag("--narrate", options.narrate, "Print the captions at their times (stderr under --json)");
     cmd->add_option("--lang", options.lang, "en | ko (default from LANG)");

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iomanip>
 #include <ostream>
 
@@ -12,6 +13,7 @@
 #include "cli/scenario_commands.h"
 #include "engine/assert.h"
 #include "engine/trace_sinks.h"
+#include "scenarios/export/perfetto.h"
 #include "scenarios/loader/scenario_library.h"
 #include "scenarios/loader/scenario_loader.h"
 
@@ -116,6 +118,16 @@ int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& e
         }
         run.trace_sinks.push_back(trace);
     }
+    std::shared_ptr<scenarios::PerfettoSink> perfetto;
+    if (!options.perfetto_path.empty()) {
+        // Fail before the run, not after it.
+        if (!std::ofstream(options.perfetto_path, std::ios::app)) {
+            err << "kafkasim run: --perfetto: cannot write " << options.perfetto_path << "\n";
+            return exit_bad_input;
+        }
+        perfetto = std::make_shared<scenarios::PerfettoSink>();
+        run.trace_sinks.push_back(perfetto);
+    }
     std::ostream& captions = options.json ? err : out;
     if (options.narrate && !options.quiet)
         run.on_caption = [&captions, &lang](const scenarios::Caption& c) {
@@ -128,6 +140,7 @@ int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& e
     try {
         result = scenarios::run_scenario(*loaded.spec, run);
         if (trace) trace->close();
+        if (perfetto) perfetto->write_file(options.perfetto_path, engine::Instant::from_ms(result.sim_time_ms));
     } catch (const engine::AssertionFailure& e) {
         err << "kafkasim run: internal error in " << loaded.spec->name << " with seed " << seed << ": " << e.what() << "\n";
         return exit_internal_error;

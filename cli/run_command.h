@@ -14,6 +14,7 @@ struct RunCommandOptions {
     std::string until_ms;            // empty: to the end
     std::vector<std::string> knobs;  // NAME=VALUE
     std::string trace_path;          // --trace: JSON Lines
+    std::string perfetto_path;       // --perfetto: Chrome trace event format
     bool json = false;
     bool narrate = false;
     bool quiet = false;

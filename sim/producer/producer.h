@@ -91,7 +91,8 @@ private:
     // producer_sender.cpp: batches out, answers in.
     bool drain();
     void send_request(engine::NodeId dest, std::vector<BatchPtr> batches);
-    void on_produce_response(engine::NodeId dest, const std::vector<BatchPtr>& batches, const rpc::RpcResult& result);
+    void on_produce_response(engine::NodeId dest, std::int64_t request, const std::vector<BatchPtr>& batches,
+                             const rpc::RpcResult& result);
     void settle(engine::NodeId dest, const std::vector<BatchPtr>& batches, const rpc::RpcResult& result);
     void on_batch_result(const BatchPtr& batch, Errc error, Offset base_offset);
     void complete(const BatchPtr& batch, Offset base_offset);
@@ -130,6 +131,7 @@ private:
     engine::TimerId wake_timer_;
     engine::Instant wake_at_;
     bool running_ = false;
+    std::int64_t next_request_ = 0;  // numbers Produce requests in the trace
     bool rerun_ = false;
 };
 

@@ -84,7 +84,9 @@ void Producer::send_request(engine::NodeId dest, std::vector<BatchPtr> batches) 
         if (b->attempts > 1) ++stats_.batches_retried;
     }
     ++stats_.produce_requests;
-    node_.trace("producer.produce", {{"broker", metadata_.broker_at(dest).value},
+    const std::int64_t request_id = next_request_++;
+    node_.trace("producer.produce", {{"request", request_id},
+                                     {"broker", metadata_.broker_at(dest).value},
                                      {"batches", static_cast<std::int64_t>(batches.size())},
                                      {"records", records},
                                      {"first_partition", batches.front()->tp.str()},
@@ -101,11 +103,14 @@ void Producer::send_request(engine::NodeId dest, std::vector<BatchPtr> batches) 
         ++on_wire_[b->tp];
     }
     rpc_.send(dest, std::move(request), config_.request_timeout,
-              [this, dest, batches](const rpc::RpcResult& r) { on_produce_response(dest, batches, r); });
+              [this, dest, request_id, batches](const rpc::RpcResult& r) {
+                  on_produce_response(dest, request_id, batches, r);
+              });
 }
 
-void Producer::on_produce_response(engine::NodeId dest, const std::vector<BatchPtr>& batches,
+void Producer::on_produce_response(engine::NodeId dest, std::int64_t request, const std::vector<BatchPtr>& batches,
                                    const rpc::RpcResult& result) {
+    node_.trace("producer.response", {{"request", request}, {"error", to_string(result.transport)}});
     // Hold the loop while the request's batches are settled: a callback that sends a record
     // must not drain (or bump the epoch) before every batch of this answer is back in place.
     const bool was_running = running_;

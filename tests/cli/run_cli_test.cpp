@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "tests/cli/run_kafkasim.h"
@@ -119,6 +120,37 @@ TEST_CASE("run --trace writes one JSON object per line with the documented field
     CHECK(lines > 1000);
     CHECK(saw_fault);
     check_bad_input(run_kafkasim("run --trace /nonexistent/dir/t.jsonl " + scenario));
+}
+
+TEST_CASE("run --perfetto writes Chrome trace events with node tracks and spans") {
+    const auto path = scratch() / "run.perfetto.json";
+    const Run run = run_kafkasim("run --quiet --perfetto " + path.string() + " " + scenario);
+    REQUIRE(run.exit_code == 0);
+    std::ifstream in(path);
+    const auto doc = nlohmann::json::parse(in);
+    REQUIRE(doc["traceEvents"].is_array());
+    std::set<std::string> tracks;
+    int produce = 0;
+    int down = 0;
+    for (const auto& e : doc["traceEvents"]) {
+        REQUIRE(e.contains("ph"));
+        REQUIRE(e.contains("pid"));
+        if (e["ph"] == "M") {
+            if (e["name"] == "process_name") tracks.insert(e["args"]["name"].get<std::string>());
+            continue;
+        }
+        CHECK(e["ts"].get<std::int64_t>() >= 0);
+        if (e["ph"] == "X") {
+            CHECK(e["dur"].get<std::int64_t>() >= 0);
+            produce += e["name"].get<std::string>().rfind("Produce orders-", 0) == 0 ? 1 : 0;
+            down += e["name"] == "down (crash)" ? 1 : 0;
+        }
+    }
+    for (const char* t : {"controller", "broker-1", "broker-2", "broker-3", "orders-service", "admin", "scenario"})
+        CHECK(tracks.contains(t));
+    CHECK(produce > 100);
+    CHECK(down == 1);  // the leader of orders-0, from its crash to its restart
+    check_bad_input(run_kafkasim("run --perfetto /nonexistent/dir/p.json " + scenario));
 }
 
 }  // TEST_SUITE
