@@ -37,7 +37,8 @@ public:
             return std::nullopt;
         }
         if (j.is_object() && j.size() == 1) {
-            const auto& [role, target] = *j.items().begin();
+            const std::string role = j.begin().key();
+            const Json& target = j.begin().value();
             const std::string at = child(path, role);
             if (!target.is_string()) {
                 errors_.add(at, "expected a string, found " + describe(target));
