@@ -69,6 +69,23 @@ Outcome unclean_election(bool unclean, std::uint64_t seed, BrokerId* elected = n
     return outcome(w, history);
 }
 
+// The KIP-101 scenarios' cluster: two brokers under `mode`.
+cluster::ClusterOptions two_brokers(ReplicationTruncation mode, std::uint64_t seed) {
+    cluster::ClusterOptions options = cluster_options(seed, 2);
+    options.replication_truncation = mode;
+    return options;
+}
+
+// Topic t with RF=2 (min.insync.replicas=1) holding m1, acknowledged by both replicas.
+TopicPartition start_with_m1(BrokerWorld& w, check::History& history) {
+    REQUIRE(w.wait_for_brokers());
+    REQUIRE(w.create_topic("t", 1, 2) == Errc::none);
+    const TopicPartition tp{"t", 0};
+    REQUIRE(w.wait_for_leader(tp));
+    REQUIRE(w.produce_recorded(history, tp, "m1").error == Errc::none);
+    return tp;
+}
+
 struct Scenario1 {
     Outcome outcome;
     Offset restarted_log_end{-1};  // the follower's log end once it follows again after its bounce
@@ -78,15 +95,9 @@ struct Scenario1 {
 // heard that the high watermark passed it when it bounces; the leader B dies before A fetches
 // again; B comes back later.
 Scenario1 kip101_scenario1(ReplicationTruncation mode, std::uint64_t seed) {
-    cluster::ClusterOptions options = cluster_options(seed, 2);
-    options.replication_truncation = mode;
-    BrokerWorld w(options);
+    BrokerWorld w(two_brokers(mode, seed));
     check::History history;
-    REQUIRE(w.wait_for_brokers());
-    REQUIRE(w.create_topic("t", 1, 2) == Errc::none);
-    const TopicPartition tp{"t", 0};
-    REQUIRE(w.wait_for_leader(tp));
-    REQUIRE(w.produce_recorded(history, tp, "m1").error == Errc::none);
+    const TopicPartition tp = start_with_m1(w, history);
     w.run_ms(6000);  // both replicas' high watermarks, checkpointed, are 1
     const BrokerId b = w.controller_leader(tp);
     const BrokerId a = other_than(w, b);
@@ -122,15 +133,9 @@ struct Scenario2 {
 // caches. A's process crashes (its page cache keeps m2); B loses power (m2 is gone) and comes
 // back at once; once A is fenced B leads and takes m3 at offset 1; then A comes back.
 Scenario2 kip101_scenario2(ReplicationTruncation mode, std::uint64_t seed) {
-    cluster::ClusterOptions options = cluster_options(seed, 2);
-    options.replication_truncation = mode;
-    BrokerWorld w(options);
+    BrokerWorld w(two_brokers(mode, seed));
     check::History history;
-    REQUIRE(w.wait_for_brokers());
-    REQUIRE(w.create_topic("t", 1, 2) == Errc::none);
-    const TopicPartition tp{"t", 0};
-    REQUIRE(w.wait_for_leader(tp));
-    REQUIRE(w.produce_recorded(history, tp, "m1").error == Errc::none);
+    const TopicPartition tp = start_with_m1(w, history);
     w.run_ms(35000);  // past the OS write-back: m1 is on every disk
     REQUIRE(w.produce_recorded(history, tp, "m2").error == Errc::none);
     w.run_ms(6000);  // the high watermark checkpoints say 2; m2 is still in page caches only

@@ -7,29 +7,13 @@
 #include "sim/controller/elections.h"
 #include "sim/controller/partition_change.h"
 #include "sim/controller/reassignment.h"
+#include "tests/sim/controller/partition_fixtures.h"
 
 using namespace kafkasim;
 using namespace kafkasim::controller;
+using namespace kafkasim::testing;
 
 namespace {
-
-std::vector<BrokerId> ids(std::initializer_list<int> v) {
-    std::vector<BrokerId> out;
-    for (int i : v) out.push_back(BrokerId{i});
-    return out;
-}
-
-metadata::PartitionRegistration partition(std::vector<BrokerId> replicas, std::vector<BrokerId> isr, int leader) {
-    metadata::PartitionRegistration p;
-    p.replicas = std::move(replicas);
-    p.isr = std::move(isr);
-    p.leader = BrokerId{leader};
-    return p;
-}
-
-std::function<bool(BrokerId)> unfenced(std::set<int> alive) {
-    return [alive](BrokerId b) { return alive.contains(b.value); };
-}
 
 // Brokers 1..4 registered, those in `alive` unfenced; topic "t" (unclean elections as given)
 // with partition 0 as `p0`.

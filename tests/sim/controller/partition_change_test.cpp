@@ -4,29 +4,13 @@
 
 #include "sim/controller/broker_fencing.h"
 #include "sim/controller/partition_change.h"
+#include "tests/sim/controller/partition_fixtures.h"
 
 using namespace kafkasim;
 using namespace kafkasim::controller;
+using namespace kafkasim::testing;
 
 namespace {
-
-std::vector<BrokerId> ids(std::initializer_list<int> v) {
-    std::vector<BrokerId> out;
-    for (int i : v) out.push_back(BrokerId{i});
-    return out;
-}
-
-metadata::PartitionRegistration partition(std::vector<BrokerId> replicas, std::vector<BrokerId> isr, int leader) {
-    metadata::PartitionRegistration p;
-    p.replicas = std::move(replicas);
-    p.isr = std::move(isr);
-    p.leader = BrokerId{leader};
-    return p;
-}
-
-std::function<bool(BrokerId)> unfenced(std::set<int> alive) {
-    return [alive](BrokerId b) { return alive.contains(b.value); };
-}
 
 // A cluster of brokers 1..3 (1 and 2 unfenced) and one topic "t" with two partitions.
 metadata::ClusterImage image_with_topic() {
