@@ -2,6 +2,8 @@
 // (kafka-semantics.md §e "Delivery semantics follow from the commit timing").
 #include "sim/consumer/consumer.h"
 
+#include "engine/assert.h"
+
 namespace kafkasim::consumer {
 
 namespace {
@@ -120,6 +122,7 @@ void Consumer::deliver(std::vector<Fetched> records) {
         loop_ = LoopState::committing;
         commit(all_consumed(), CommitKind::sync,
                [this, records = std::move(records)](Errc) mutable { start_processing(std::move(records)); });
+        run();
         return;
     }
     start_processing(std::move(records));
@@ -151,6 +154,7 @@ void Consumer::process_in_loop() {
         return;
     }
     node_.set_timer(workload_.processing_time, [this] {
+        SIM_ASSERT(!batch_.empty(), "one processing timer at a time walks the loop's batch");
         record_processed(batch_.front());
         batch_.pop_front();
         process_in_loop();
@@ -173,6 +177,7 @@ void Consumer::work_hand_off() {
     worker_busy_ = true;
     node_.set_timer(workload_.processing_time, [this] {
         worker_busy_ = false;
+        SIM_ASSERT(!worker_queue_.empty(), "the worker processes what it was handed");
         record_processed(worker_queue_.front());
         worker_queue_.pop_front();
         work_hand_off();

@@ -109,8 +109,8 @@ void Consumer::commit(OffsetMap offsets, CommitKind kind, std::function<void(Err
     c->deadline = node_.now() + config_.default_api_timeout;
     c->done = std::move(done);
     c->next_try = node_.now();
+    // Sent by the next run of the client; the caller runs it when the loop's state is set.
     commits_.push_back(c);
-    run();
 }
 
 void Consumer::send_commits() {
