@@ -26,7 +26,7 @@ Consumer::Consumer(engine::Node& node, engine::Network& network, ConsumerConfig 
                    check::HistorySink* history)
     : node_(node), config_(std::move(config)), workload_(std::move(workload)), history_(history),
       random_(node.sim().random_stream(node.name()).split("consumer").split(std::to_string(node.incarnation()))),
-      rpc_(node, network) {
+      rpc_(node, network), coordinator_rpc_(node, network) {
     ConfigCheck check = check_config(config_);
     config_error_ = std::move(check.error);
     auto_commit_ = check.auto_commit;

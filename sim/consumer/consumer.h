@@ -150,6 +150,9 @@ private:
     bool auto_commit_ = false;
     engine::Random random_;
     rpc::RpcClient rpc_;
+    // Its own connection to the coordinator, so that commits never queue behind a long-polling
+    // Fetch to the same broker (Kafka connects to node id MAX_VALUE - coordinator id for it).
+    rpc::RpcClient coordinator_rpc_;
     producer::ProducerMetadata metadata_;  // a client's metadata cache, shared with the producer
     ConsumerStats stats_;
     std::map<TopicPartition, PartitionState> partitions_;

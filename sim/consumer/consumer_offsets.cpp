@@ -60,7 +60,11 @@ void Consumer::on_find_coordinator(const rpc::RpcResult& result) {
 void Consumer::coordinator_unknown(Errc why) {
     if (!coordinator_) return;
     node_.trace("consumer.coordinator_unknown", {{"error", to_string(why)}});
+    const engine::NodeId old = *coordinator_;
     coordinator_.reset();
+    // As markCoordinatorUnknown: the coordinator connection closes, failing what is in flight
+    // on it (their callbacks run now and find no coordinator).
+    coordinator_rpc_.disconnect(old);
 }
 
 void Consumer::fetch_committed() {
@@ -70,7 +74,7 @@ void Consumer::fetch_committed() {
         if (s.state == FetchState::awaiting_committed) asked.push_back(tp);
     if (asked.empty()) return;
     offset_fetch_in_flight_ = true;
-    rpc_.send(*coordinator_, OffsetFetchRequest{config_.group_id, asked}, config_.request_timeout,
+    coordinator_rpc_.send(*coordinator_, OffsetFetchRequest{config_.group_id, asked}, config_.request_timeout,
               [this, asked](const rpc::RpcResult& r) { on_offset_fetch(asked, r); });
 }
 
@@ -127,7 +131,7 @@ void Consumer::send_commits() {
                                         {"first_partition", c->offsets.begin()->first.str()},
                                         {"first_offset", c->offsets.begin()->second.first.value},
                                         {"attempt", static_cast<std::int64_t>(c->attempts)}});
-        rpc_.send(*coordinator_, std::move(request), config_.request_timeout,
+        coordinator_rpc_.send(*coordinator_, std::move(request), config_.request_timeout,
                   [this, c](const rpc::RpcResult& r) { on_commit(c, r); });
     }
 }
