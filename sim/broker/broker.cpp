@@ -16,7 +16,9 @@ Broker::Broker(engine::Node& node, engine::Network& network, engine::Disk& disk,
       replicas_(node, network, disk, config_, controller_rpc_, [this] { return lifecycle_.epoch(); }),
       metadata_(node, controller_rpc_, config_,
                 [this](const std::vector<MetadataEntry>&) {
-                    if (lifecycle_.initial_catch_up_done()) replicas_.apply_metadata(metadata_.image());
+                    if (!lifecycle_.initial_catch_up_done()) return;
+                    replicas_.apply_metadata(metadata_.image());
+                    coordinator_.on_metadata();
                 }),
       lifecycle_(node, controller_rpc_, config_, fresh_incarnation(node),
                  [this] { return metadata_.image().last_offset(); },
@@ -25,7 +27,7 @@ Broker::Broker(engine::Node& node, engine::Network& network, engine::Disk& disk,
       coordinator_(node, config_, replicas_, controller_rpc_,
                    [this]() -> const metadata::ClusterImage& { return metadata_.image(); }),
       network_(network) {
-    replicas_.set_progress_listener([this] { coordinator_.on_replicas_changed(); });
+    replicas_.set_progress_listener([this] { coordinator_.on_progress(); });
     node_.trace("broker.start", {{"broker", config_.id.value}, {"incarnation", static_cast<std::int64_t>(lifecycle_.incarnation().value >> 1)}});
     metadata_.start();
     lifecycle_.start();
@@ -33,6 +35,7 @@ Broker::Broker(engine::Node& node, engine::Network& network, engine::Disk& disk,
 
 void Broker::on_caught_up() {
     replicas_.apply_metadata(metadata_.image());
+    coordinator_.on_metadata();
     server_ = std::make_unique<rpc::RpcServer>(
         node_, network_, [this](rpc::RequestContext c, rpc::Reply r) { on_request(std::move(c), std::move(r)); });
 }

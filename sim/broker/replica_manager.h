@@ -43,8 +43,8 @@ public:
     ListOffsetsResponse list_offsets(const ListOffsetsRequest& request) const;
     OffsetsForLeaderEpochResponse offsets_for_leader_epoch(const OffsetsForLeaderEpochRequest& request) const;
 
-    // Called after replica roles were applied and whenever a log end or a high watermark
-    // moved: the broker's group coordinator loads and unloads its shards on it.
+    // Called whenever a log end or a high watermark may have moved: the broker's group
+    // coordinator finishes loading its shards on it.
     void set_progress_listener(std::function<void()> listener) { progress_listener_ = std::move(listener); }
 
     const Partition* partition(const TopicPartition& tp) const;

@@ -145,7 +145,7 @@ OffsetFetchResponse GroupCoordinator::offset_fetch(const OffsetFetchRequest& req
     return response;
 }
 
-void GroupCoordinator::on_replicas_changed() {
+void GroupCoordinator::on_metadata() {
     // Shards of partitions this broker no longer leads (or leads at a new epoch) go first.
     for (auto it = shards_.begin(); it != shards_.end();) {
         const broker::Partition* p = replicas_.partition(TopicPartition{offsets_topic_name(), it->first});
@@ -154,24 +154,34 @@ void GroupCoordinator::on_replicas_changed() {
             continue;
         }
         node_.trace("coordinator.unload", {{"partition", it->first}, {"leader_epoch", it->second.epoch().value}});
+        if (!it->second.loaded()) --loading_;
         it = shards_.erase(it);
     }
     const auto& all = replicas_.partitions();
     for (auto at = all.lower_bound(TopicPartition{offsets_topic_name(), 0}); at != all.end(); ++at) {
         const auto& [tp, p] = *at;
         if (tp.topic != offsets_topic) break;
-        if (!p->is_leader()) continue;
-        auto it = shards_.find(tp.partition);
-        if (it == shards_.end()) {
-            it = shards_.emplace(tp.partition, OffsetShard(p->leader_epoch(), p->log().log_end_offset())).first;
-            node_.trace("coordinator.load_start", {{"partition", tp.partition}, {"leader_epoch", p->leader_epoch().value},
-                                                   {"load_end", it->second.load_end().value}});
-        }
-        if (it->second.loaded() || p->high_watermark() < it->second.load_end()) continue;
-        const std::int64_t records = it->second.load(p->log());
-        node_.trace("coordinator.loaded", {{"partition", tp.partition}, {"leader_epoch", p->leader_epoch().value},
-                                           {"records", records}});
+        if (!p->is_leader() || shards_.count(tp.partition) != 0) continue;
+        auto& shard = shards_.emplace(tp.partition, OffsetShard(p->leader_epoch(), p->log().log_end_offset())).first->second;
+        ++loading_;
+        node_.trace("coordinator.load_start", {{"partition", tp.partition}, {"leader_epoch", p->leader_epoch().value},
+                                               {"load_end", shard.load_end().value}});
+        try_finish_load(tp.partition, shard);
     }
+}
+
+void GroupCoordinator::on_progress() {
+    if (loading_ == 0) return;
+    for (auto& [partition, shard] : shards_)
+        if (!shard.loaded()) try_finish_load(partition, shard);
+}
+
+void GroupCoordinator::try_finish_load(std::int32_t partition, OffsetShard& shard) {
+    const broker::Partition* p = replicas_.partition(TopicPartition{offsets_topic_name(), partition});
+    if (p == nullptr || p->high_watermark() < shard.load_end()) return;
+    const std::int64_t records = shard.load(p->log());
+    --loading_;
+    node_.trace("coordinator.loaded", {{"partition", partition}, {"leader_epoch", shard.epoch().value}, {"records", records}});
 }
 
 }  // namespace kafkasim::coordinator

@@ -37,8 +37,12 @@ public:
     void offset_commit(OffsetCommitRequest request, rpc::Reply reply);
     OffsetFetchResponse offset_fetch(const OffsetFetchRequest& request) const;
 
-    // A replica's role or a high watermark may have changed: shards load, finish loading or go.
-    void on_replicas_changed();
+    // The broker applied new metadata to its replicas: shards of partitions it now leads start
+    // loading, those of partitions it no longer leads go.
+    void on_metadata();
+    // A log end or a high watermark moved: loading shards whose log is committed load. Cheap
+    // when nothing is loading, as it runs after most requests.
+    void on_progress();
 
     const std::map<std::int32_t, OffsetShard>& shards() const { return shards_; }
 
@@ -47,6 +51,7 @@ private:
     std::int32_t partition_of(const std::string& group) const;
     Errc shard_error(std::int32_t partition) const;
     void maybe_create_offsets_topic();
+    void try_finish_load(std::int32_t partition, OffsetShard& shard);
     void on_commit_written(std::int32_t partition, LeaderEpoch epoch, const OffsetCommitRequest& request,
                            const ResponseBody& body, const rpc::Reply& reply);
 
@@ -56,6 +61,7 @@ private:
     rpc::RpcClient& controller_;
     std::function<const metadata::ClusterImage&()> image_;
     std::map<std::int32_t, OffsetShard> shards_;  // by __consumer_offsets partition
+    std::int32_t loading_ = 0;                     // shards not loaded yet
     bool creating_topic_ = false;
 };
 
