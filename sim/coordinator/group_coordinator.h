@@ -47,8 +47,10 @@ public:
     const std::map<std::int32_t, OffsetShard>& shards() const { return shards_; }
 
 private:
-    // The shard for `group`, or the error its partition answers with.
+    // The __consumer_offsets partition that holds `group`.
     std::int32_t partition_of(const std::string& group) const;
+    // NONE when this broker serves the partition's groups, else NOT_COORDINATOR or
+    // COORDINATOR_LOAD_IN_PROGRESS.
     Errc shard_error(std::int32_t partition) const;
     void maybe_create_offsets_topic();
     void try_finish_load(std::int32_t partition, OffsetShard& shard);

@@ -1,6 +1,6 @@
 // The consumer against a whole cluster: it reads every record of its partitions in order,
-// auto.offset.reset picks where a group without a committed offset starts, and one seed
-// always gives one trace.
+// auto.offset.reset picks where a group without a committed offset starts, a key spread over
+// two partitions loses its order, and one seed always gives one trace.
 #include <doctest/doctest.h>
 
 #include "tests/sim/consumer/consumer_world.h"
@@ -85,6 +85,27 @@ TEST_CASE("auto.offset.reset none leaves a partition without a committed offset 
     w.world.run_ms(5000);
     CHECK(w.processed("g").empty());
     CHECK(w.records("consumer.no_offset").size() == 1);
+}
+
+TEST_CASE("a key spread over two partitions read by two consumers is processed out of send order") {
+    ConsumerWorld w(14);
+    w.create_topic("t", 2);
+    // One key, sent alternately to partitions 0 and 1 (as a custom partitioner might).
+    for (int i = 0; i < 40; ++i)
+        w.producer().send(producer::ProducerRecord{"t", i % 2, "k", "r-" + std::to_string(i), {}});
+    REQUIRE(w.drain_producer());
+    consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::unset);
+    consumer::ConsumerWorkload fast;
+    fast.assignment = {{"t", 0}};
+    fast.processing_time = engine::Duration::ms(1);
+    consumer::ConsumerWorkload slow = fast;
+    slow.assignment = {{"t", 1}};
+    slow.processing_time = engine::Duration::ms(20);
+    w.add_consumer("consumer-1", config, fast);
+    w.add_consumer("consumer-2", config, slow);
+    REQUIRE(w.world.run_until([&] { return w.processed("g").size() == 40; }));
+    CHECK(w.key_reordered().count > 0);
+    CHECK(w.reordered().count == 0);  // each consumer still read its partition in order
 }
 
 TEST_CASE("the same seed gives the same consumer trace and another seed another") {
