@@ -123,7 +123,10 @@ void Consumer::schedule_wake() {
     for (const auto& [tp, s] : partitions_)
         if (s.state == FetchState::awaiting_reset || s.state == FetchState::fetching) consider(s.retry_at);
     for (const CommitPtr& c : commits_)
-        if (!c->in_flight) consider(c->next_try);
+        if (!c->in_flight) {
+            consider(c->next_try);
+            consider(c->deadline);
+        }
     if (earliest) wake_at(*earliest);
 }
 

@@ -118,6 +118,11 @@ void Consumer::commit(OffsetMap offsets, CommitKind kind, std::function<void(Err
 }
 
 void Consumer::send_commits() {
+    // A commitSync that found no coordinator before default.api.timeout.ms gives up
+    // (Kafka's TimeoutException).
+    const auto waiting = commits_;
+    for (const CommitPtr& c : waiting)
+        if (!c->in_flight && node_.now() >= c->deadline) finish_commit(c, Errc::request_timed_out);
     if (!coordinator_) return;
     for (const CommitPtr& c : commits_) {
         if (c->in_flight || node_.now() < c->next_try) continue;

@@ -83,4 +83,34 @@ TEST_CASE("a coordinator failover keeps every committed offset and moves none ba
     CHECK(w.reordered().count == 0);
 }
 
+TEST_CASE("commitSync gives up after default.api.timeout.ms without a coordinator and the loop goes on") {
+    ConsumerWorld w(42);
+    w.create_topic("t", 1);
+    w.send("t", "r-", 0, 200);
+    REQUIRE(w.drain_producer());
+    consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::disabled);
+    config.max_poll_records = 20;
+    config.request_timeout = engine::Duration::ms(1000);
+    config.default_api_timeout = engine::Duration::ms(3000);
+    consumer::ConsumerWorkload work;
+    work.assignment = {{"t", 0}};
+    work.processing_time = engine::Duration::ms(5);
+    work.commit = consumer::CommitMode::sync_after_processing;
+    engine::Node& node = w.add_consumer("consumer-1", config, work);
+    REQUIRE(w.world.run_until([&] { return w.processed("g").size() >= 60; }));
+    w.world.cluster.faults().inject(engine::IsolateFault{node.id()});
+    w.world.run_ms(8000);
+    bool sync_failed = false;
+    for (const auto& r : w.records("consumer.commit_failed"))
+        sync_failed = sync_failed || r.field("kind")->string_value == "sync";
+    CHECK(sync_failed);
+    CHECK(ConsumerWorld::consumer(node)->stats().commits_failed > 0);
+    w.world.cluster.faults().inject(engine::HealFault{});
+    REQUIRE(w.run_until_processed("g", "r-199"));
+    w.world.run_ms(1000);
+    CHECK(ConsumerWorld::consumer(node)->committed({"t", 0}) == Offset{200});
+    CHECK(w.regressions().count == 0);
+    CHECK(w.redeliveries().count == 0);
+}
+
 }  // TEST_SUITE
