@@ -46,7 +46,7 @@ Consumer::Consumer(engine::Node& node, engine::Network& network, ConsumerConfig 
                                    {"processing", processing_name(workload_.processing)},
                                    {"commit", commit_name(workload_.commit)}});
     next_auto_commit_ = node_.now() + config_.auto_commit_interval;
-    begin_poll();
+    loop_iteration();
 }
 
 Offset Consumer::position(const TopicPartition& tp) const {
@@ -59,10 +59,9 @@ Offset Consumer::committed(const TopicPartition& tp) const {
     return it == partitions_.end() ? Offset{-1} : it->second.committed;
 }
 
-// One call of KafkaConsumer.poll(poll_timeout) by the application.
-void Consumer::begin_poll() {
-    loop_ = LoopState::polling;
-    maybe_auto_commit();
+// One turn of the application's loop: commit what the worker finished (hand-off with manual
+// commits), then call poll.
+void Consumer::loop_iteration() {
     if (workload_.processing == ProcessingMode::hand_off && workload_.commit != CommitMode::automatic &&
         workload_.commit != CommitMode::sync_before_processing && processed_ != processed_committed_) {
         // The loop commits what the worker has finished, as such applications do: the
@@ -72,7 +71,7 @@ void Consumer::begin_poll() {
             loop_ = LoopState::committing;
             commit(offsets, CommitKind::sync, [this, offsets](Errc e) {
                 if (e == Errc::none) processed_committed_ = offsets;
-                continue_poll();
+                poll();
             });
             run();
             return;
@@ -80,15 +79,31 @@ void Consumer::begin_poll() {
         processed_committed_ = offsets;
         commit(offsets, CommitKind::async, {});
     }
-    continue_poll();
+    poll();
 }
 
-void Consumer::continue_poll() {
+// KafkaConsumer.poll(poll_timeout): records are returned by the client's run loop as soon as
+// some are fetched (deliver); until then poll waits.
+void Consumer::poll() {
     loop_ = LoopState::polling;
+    poll_deadline_ = node_.now() + workload_.poll_timeout;
+    poll_wait();
+}
+
+// Inside poll, the auto-commit check runs on every pass of its inner loop, and the wait ends
+// early for a due auto-commit (ConsumerCoordinator.timeToNextPoll).
+void Consumer::poll_wait() {
+    maybe_auto_commit();
+    engine::Instant wake = poll_deadline_;
+    // (An interval of 0 commits at every poll call, not in a busy loop.)
+    if (auto_commit_ && config_.auto_commit_interval > engine::Duration::zero() && next_auto_commit_ < wake)
+        wake = next_auto_commit_;
     if (poll_timer_.valid()) node_.cancel_timer(poll_timer_);
-    poll_timer_ = node_.set_timer(workload_.poll_timeout, [this] {
+    poll_timer_ = node_.set_timer(wake - node_.now(), [this] {
         poll_timer_ = {};
-        if (loop_ == LoopState::polling) begin_poll();  // poll returned nothing: the loop calls it again
+        if (loop_ != LoopState::polling) return;
+        if (node_.now() >= poll_deadline_) loop_iteration();  // poll returned nothing: the loop calls it again
+        else poll_wait();
     });
     run();
 }
@@ -134,7 +149,7 @@ void Consumer::start_processing(std::vector<Fetched> records) {
         work_hand_off();
         // The loop polls again at once; a timer keeps the call stack flat.
         loop_ = LoopState::processing;
-        node_.set_timer(engine::Duration::zero(), [this] { begin_poll(); });
+        node_.set_timer(engine::Duration::zero(), [this] { loop_iteration(); });
         return;
     }
     loop_ = LoopState::processing;
@@ -164,12 +179,12 @@ void Consumer::process_in_loop() {
 void Consumer::after_in_loop_batch() {
     if (workload_.commit == CommitMode::sync_after_processing) {
         loop_ = LoopState::committing;
-        commit(all_consumed(), CommitKind::sync, [this](Errc) { begin_poll(); });
+        commit(all_consumed(), CommitKind::sync, [this](Errc) { loop_iteration(); });
         run();
         return;
     }
     if (workload_.commit == CommitMode::async_after_processing) commit(all_consumed(), CommitKind::async, {});
-    begin_poll();
+    loop_iteration();
 }
 
 void Consumer::work_hand_off() {

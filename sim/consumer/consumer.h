@@ -100,8 +100,9 @@ private:
     enum class LoopState : std::uint8_t { polling, processing, committing };
 
     // consumer.cpp: the application loop.
-    void begin_poll();
-    void continue_poll();
+    void loop_iteration();
+    void poll();
+    void poll_wait();
     void deliver(std::vector<Fetched> records);
     void start_processing(std::vector<Fetched> records);
     void process_in_loop();
@@ -175,6 +176,7 @@ private:
 
     LoopState loop_ = LoopState::polling;
     engine::TimerId poll_timer_;
+    engine::Instant poll_deadline_;
     engine::Instant next_auto_commit_;
     std::deque<Fetched> batch_;            // in_loop: what the loop still has to process
     std::deque<Fetched> worker_queue_;     // hand_off

@@ -87,6 +87,28 @@ TEST_CASE("auto.offset.reset none leaves a partition without a committed offset 
     CHECK(w.records("consumer.no_offset").size() == 1);
 }
 
+TEST_CASE("auto-commit comes every auto.commit.interval.ms even while a long poll waits") {
+    ConsumerWorld w(15);
+    w.create_topic("t", 1);
+    w.send("t", "r-", 0, 30);
+    REQUIRE(w.drain_producer());
+    consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::unset);
+    config.auto_commit_interval = engine::Duration::ms(1000);
+    consumer::ConsumerWorkload work;
+    work.assignment = {{"t", 0}};
+    work.poll_timeout = engine::Duration::ms(3000);
+    w.add_consumer("consumer-1", config, work);
+    REQUIRE(w.run_until_processed("g", "r-29"));
+    w.world.run_ms(10000);
+    const auto commits = w.records("consumer.commit");
+    REQUIRE(commits.size() >= 9);
+    for (std::size_t i = 1; i < commits.size(); ++i) {
+        CHECK(commits[i].field("kind")->string_value == "auto");
+        CHECK(commits[i].time - commits[i - 1].time == engine::Duration::ms(1000));
+    }
+    CHECK(commits.back().field("first_offset")->int_value == 30);
+}
+
 TEST_CASE("a key spread over two partitions read by two consumers is processed out of send order") {
     ConsumerWorld w(14);
     w.create_topic("t", 2);
