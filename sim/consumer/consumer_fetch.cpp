@@ -62,7 +62,7 @@ void Consumer::reset_positions() {
         ListOffsetsRequest request;
         for (const TopicPartition& tp : tps) {
             partitions_.at(tp).list_in_flight = true;
-            request.partitions.push_back({tp, timestamp, LeaderEpoch{-1}});
+            request.partitions.push_back({tp, timestamp, metadata_.leader_epoch(tp)});
         }
         rpc_.send(dest, std::move(request), config_.request_timeout,
                   [this, tps](const rpc::RpcResult& r) { on_list_offsets(tps, r); });
@@ -109,7 +109,9 @@ void Consumer::send_fetches() {
         r.max_wait = config_.fetch_max_wait;
         r.min_bytes = config_.fetch_min_bytes;
         r.max_bytes = config_.fetch_max_bytes;
-        r.partitions.push_back({tp, s.position, LeaderEpoch{-1}, LeaderEpoch{-1}, config_.max_partition_fetch_bytes});
+        // The leader epoch the consumer knows: a leader that moved on answers FENCED_LEADER_EPOCH
+        // (stale metadata), one that has not heard yet UNKNOWN_LEADER_EPOCH (KIP-320).
+        r.partitions.push_back({tp, s.position, metadata_.leader_epoch(tp), LeaderEpoch{-1}, config_.max_partition_fetch_bytes});
     }
     for (auto& [dest, request] : requests) {
         fetching_from_.insert(dest);
