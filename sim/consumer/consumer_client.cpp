@@ -41,8 +41,10 @@ void Consumer::run_once() {
     fetch_committed();
     reset_positions();
     send_commits();
-    send_fetches();
+    // The classic consumer sends fetches only inside poll (its network client runs there):
+    // while the application processes in the loop, no new fetch goes out.
     if (loop_ != LoopState::polling) return;
+    send_fetches();
     std::vector<Fetched> records = drain();
     if (records.empty()) return;
     send_fetches();  // Kafka pipelines the next fetch before handing records back
