@@ -16,13 +16,18 @@ Broker::Broker(engine::Node& node, engine::Network& network, engine::Disk& disk,
       replicas_(node, network, disk, config_, controller_rpc_, [this] { return lifecycle_.epoch(); }),
       metadata_(node, controller_rpc_, config_,
                 [this](const std::vector<MetadataEntry>&) {
-                    if (lifecycle_.initial_catch_up_done()) replicas_.apply_metadata(metadata_.image());
+                    if (!lifecycle_.initial_catch_up_done()) return;
+                    replicas_.apply_metadata(metadata_.image());
+                    coordinator_.on_metadata();
                 }),
       lifecycle_(node, controller_rpc_, config_, fresh_incarnation(node),
                  [this] { return metadata_.image().last_offset(); },
                  [this] { on_caught_up(); }),
       producer_ids_(node, config_, controller_rpc_, [this] { return lifecycle_.epoch(); }),
+      coordinator_(node, config_, replicas_, controller_rpc_,
+                   [this]() -> const metadata::ClusterImage& { return metadata_.image(); }),
       network_(network) {
+    replicas_.set_progress_listener([this] { coordinator_.on_progress(); });
     node_.trace("broker.start", {{"broker", config_.id.value}, {"incarnation", static_cast<std::int64_t>(lifecycle_.incarnation().value >> 1)}});
     metadata_.start();
     lifecycle_.start();
@@ -30,6 +35,7 @@ Broker::Broker(engine::Node& node, engine::Network& network, engine::Disk& disk,
 
 void Broker::on_caught_up() {
     replicas_.apply_metadata(metadata_.image());
+    coordinator_.on_metadata();
     server_ = std::make_unique<rpc::RpcServer>(
         node_, network_, [this](rpc::RequestContext c, rpc::Reply r) { on_request(std::move(c), std::move(r)); });
 }
@@ -48,6 +54,12 @@ void Broker::on_request(rpc::RequestContext context, rpc::Reply reply) {
         reply(replicas_.offsets_for_leader_epoch(*e));
     } else if (std::holds_alternative<InitProducerIdRequest>(body)) {
         reply(producer_ids_.generate());
+    } else if (auto* fc = std::get_if<FindCoordinatorRequest>(&body)) {
+        reply(coordinator_.find_coordinator(*fc));
+    } else if (auto* oc = std::get_if<OffsetCommitRequest>(&body)) {
+        coordinator_.offset_commit(std::move(*oc), std::move(reply));
+    } else if (auto* of = std::get_if<OffsetFetchRequest>(&body)) {
+        reply(coordinator_.offset_fetch(*of));
     } else {
         // A request only the controller serves: a misdirected client gets no answer in
         // Kafka either (the API is not exposed on brokers); here it is a bug in the caller.

@@ -1,7 +1,8 @@
 // Broker: the process of one Kafka broker. It registers with the controller and heartbeats
 // (lifecycle.h), replays the metadata log it fetches (metadata_follower.h), keeps its
 // partition replicas in line with it (replica_manager.h), and answers clients' Metadata,
-// Produce, Fetch, ListOffsets and InitProducerId requests (producer_id_manager.h). Everything it knows after a restart comes from its
+// Produce, Fetch, ListOffsets and InitProducerId requests (producer_id_manager.h), and as a
+// group coordinator FindCoordinator, OffsetCommit and OffsetFetch (sim/coordinator/). Everything it knows after a restart comes from its
 // own disk (the partition logs) and from the controller (the metadata). Until the controller
 // says it has caught up with the metadata log it neither takes partition roles nor serves.
 #pragma once
@@ -15,6 +16,7 @@
 #include "sim/broker/metadata_follower.h"
 #include "sim/broker/producer_id_manager.h"
 #include "sim/broker/replica_manager.h"
+#include "sim/coordinator/group_coordinator.h"
 #include "sim/rpc/rpc_client.h"
 #include "sim/rpc/rpc_server.h"
 
@@ -29,6 +31,7 @@ public:
     const BrokerLifecycle& lifecycle() const { return lifecycle_; }
     const metadata::ClusterImage& image() const { return metadata_.image(); }
     const ReplicaManager& replicas() const { return replicas_; }
+    const coordinator::GroupCoordinator& group_coordinator() const { return coordinator_; }
 
 private:
     void on_request(rpc::RequestContext context, rpc::Reply reply);
@@ -42,6 +45,7 @@ private:
     MetadataFollower metadata_;
     BrokerLifecycle lifecycle_;
     ProducerIdManager producer_ids_;
+    coordinator::GroupCoordinator coordinator_;
     engine::Network& network_;
     // Listening starts at the initial catch-up, as Kafka's BrokerServer enables request
     // processing only then: before, connections are refused.

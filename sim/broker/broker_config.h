@@ -23,6 +23,9 @@ struct BrokerConfig {
     engine::Duration replica_fetch_backoff = engine::Duration::ms(1000); // replica.fetch.backoff.ms
     engine::Duration replica_fetch_timeout = engine::Duration::ms(30000);  // replica.socket.timeout.ms
     engine::Duration high_watermark_checkpoint_interval = engine::Duration::ms(5000);  // replica.high.watermark.checkpoint.interval.ms
+    std::int32_t offsets_topic_num_partitions = 50;                      // offsets.topic.num.partitions
+    std::int16_t offsets_topic_replication_factor = 3;                   // offsets.topic.replication.factor
+    engine::Duration offsets_commit_timeout = engine::Duration::ms(5000);  // offsets.commit.timeout.ms
     ReplicationTruncation replication_truncation = ReplicationTruncation::leader_epoch;  // kafkasim's knob
 };
 

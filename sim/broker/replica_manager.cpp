@@ -133,6 +133,7 @@ void ReplicaManager::on_progress() {
     for (const auto& op : produces) try_complete_produce(op);
     const auto fetches = waiting_fetches_;
     for (const auto& op : fetches) try_complete_fetch(op, false);
+    if (progress_listener_) progress_listener_();
 }
 
 }  // namespace kafkasim::broker

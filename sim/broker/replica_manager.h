@@ -43,6 +43,10 @@ public:
     ListOffsetsResponse list_offsets(const ListOffsetsRequest& request) const;
     OffsetsForLeaderEpochResponse offsets_for_leader_epoch(const OffsetsForLeaderEpochRequest& request) const;
 
+    // Called whenever a log end or a high watermark may have moved: the broker's group
+    // coordinator finishes loading its shards on it.
+    void set_progress_listener(std::function<void()> listener) { progress_listener_ = std::move(listener); }
+
     const Partition* partition(const TopicPartition& tp) const;
     const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
 
@@ -91,6 +95,7 @@ private:
     std::vector<std::shared_ptr<DelayedFetch>> waiting_fetches_;
     log::HighWatermarkCheckpoint hw_checkpoint_;
     log::OffsetMap checkpointed_hw_;  // as read at start
+    std::function<void()> progress_listener_;
 };
 
 }  // namespace kafkasim::broker

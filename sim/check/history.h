@@ -5,8 +5,13 @@
 // A producer records one SendEvent per record when it chooses the record's partition (their
 // order is the send order send_reordered checks) and one AckEvent when the record completes:
 // acknowledged with its offset, or failed with an error.
+// A consumer records where it starts reading each partition (PositionEvent), the records each
+// poll returns (PollEvent), each record its application finishes processing (ProcessEvent) and
+// each commit's outcome per partition (CommitEvent). A consumer is known by its node name and
+// its incarnation: a restarted consumer is a new assignment of its partitions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,25 +38,93 @@ struct AckEvent {
     engine::Instant at;
 };
 
+// Who consumed: a consumer process of a group, in one generation of it.
+struct ConsumerRef {
+    std::string member;             // the consumer's node name
+    std::uint64_t incarnation = 0;  // the node's start count: a restart is a new assignment
+    std::string group;
+    GenerationId generation = no_generation;
+    auto operator<=>(const ConsumerRef&) const = default;
+};
+
+struct ConsumedRecord {
+    Offset offset{-1};
+    std::optional<std::string> key;
+    std::string value;
+};
+
+// Where a consumer starts reading a partition: its group's committed offset, or the offset
+// auto.offset.reset chose.
+enum class PositionSource : std::uint8_t { committed, reset_earliest, reset_latest };
+
+struct PositionEvent {
+    ConsumerRef consumer;
+    TopicPartition tp;
+    // What OffsetFetch returned (-1: nothing committed) when the consumer started from its
+    // answer; nullopt for a reset after OFFSET_OUT_OF_RANGE.
+    std::optional<Offset> committed;
+    Offset offset{-1};     // the position the consumer starts from
+    PositionSource source = PositionSource::committed;
+    engine::Instant at;
+};
+
+struct PollEvent {
+    ConsumerRef consumer;
+    TopicPartition tp;
+    std::vector<ConsumedRecord> records;  // in the order poll returned them
+    engine::Instant at;
+};
+
+struct ProcessEvent {
+    ConsumerRef consumer;
+    TopicPartition tp;
+    ConsumedRecord record;
+    engine::Instant at;  // when processing finished
+};
+
+struct CommitEvent {
+    ConsumerRef consumer;
+    TopicPartition tp;
+    Offset offset{-1};          // the committed offset: the next one to read
+    Errc error = Errc::none;    // NONE: the coordinator acknowledged it
+    engine::Instant at;
+};
+
 // The write-only side the nodes get.
 class HistorySink {
 public:
     virtual ~HistorySink() = default;
     virtual void on_send(SendEvent event) = 0;
     virtual void on_ack(AckEvent event) = 0;
+    virtual void on_position(PositionEvent event) = 0;
+    virtual void on_poll(PollEvent event) = 0;
+    virtual void on_process(ProcessEvent event) = 0;
+    virtual void on_commit(CommitEvent event) = 0;
 };
 
 class History : public HistorySink {
 public:
     void on_send(SendEvent event) override { sends_.push_back(std::move(event)); }
     void on_ack(AckEvent event) override { acks_.push_back(std::move(event)); }
+    void on_position(PositionEvent event) override { positions_.push_back(std::move(event)); }
+    void on_poll(PollEvent event) override { polls_.push_back(std::move(event)); }
+    void on_process(ProcessEvent event) override { processed_.push_back(std::move(event)); }
+    void on_commit(CommitEvent event) override { commits_.push_back(std::move(event)); }
 
     const std::vector<SendEvent>& sends() const { return sends_; }
     const std::vector<AckEvent>& acks() const { return acks_; }
+    const std::vector<PositionEvent>& positions() const { return positions_; }
+    const std::vector<PollEvent>& polls() const { return polls_; }
+    const std::vector<ProcessEvent>& processed() const { return processed_; }
+    const std::vector<CommitEvent>& commits() const { return commits_; }
 
 private:
     std::vector<SendEvent> sends_;
     std::vector<AckEvent> acks_;
+    std::vector<PositionEvent> positions_;
+    std::vector<PollEvent> polls_;
+    std::vector<ProcessEvent> processed_;
+    std::vector<CommitEvent> commits_;
 };
 
 }  // namespace kafkasim::check

@@ -25,6 +25,9 @@ using ProducerEpoch = StrongId<struct ProducerEpochTag, std::int16_t>;
 using Sequence = StrongId<struct SequenceTag, std::int32_t>;
 using TopicId = StrongId<struct TopicIdTag, std::uint64_t>;
 using CorrelationId = StrongId<struct CorrelationIdTag, std::int32_t>;
+// A consumer group's generation (the classic protocol's generationId); -1 outside group
+// management, as a standalone consumer commits.
+using GenerationId = StrongId<struct GenerationIdTag, std::int32_t>;
 
 // A position in a partition's log. Arithmetic is allowed: offsets count records.
 struct Offset {
@@ -51,6 +54,7 @@ constexpr BrokerId no_broker{-1};
 constexpr ProducerId no_producer_id{-1};
 constexpr ProducerEpoch no_producer_epoch{-1};
 constexpr Sequence no_sequence{-1};
+constexpr GenerationId no_generation{-1};
 
 // "orders-0": a topic and a partition index, ordered by topic name then index.
 struct TopicPartition {

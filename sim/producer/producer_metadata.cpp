@@ -37,6 +37,13 @@ BrokerId ProducerMetadata::leader(const TopicPartition& tp) const {
     return p == it->second.partitions.end() ? no_broker : p->second.leader;
 }
 
+LeaderEpoch ProducerMetadata::leader_epoch(const TopicPartition& tp) const {
+    const auto it = known_.find(tp.topic);
+    if (it == known_.end()) return LeaderEpoch{-1};
+    const auto p = it->second.partitions.find(tp.partition);
+    return p == it->second.partitions.end() ? LeaderEpoch{-1} : p->second.leader_epoch;
+}
+
 engine::NodeId ProducerMetadata::node(BrokerId broker) const {
     const auto it = brokers_.find(broker);
     return it == brokers_.end() ? engine::NodeId::none() : it->second;

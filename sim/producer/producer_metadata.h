@@ -24,6 +24,8 @@ public:
     std::optional<TopicPartitions> partitions(const std::string& topic) const;
     // The partition's leader, or no_broker when unknown or without one.
     BrokerId leader(const TopicPartition& tp) const;
+    // The leader's epoch as the last answer gave it, or -1 when unknown.
+    LeaderEpoch leader_epoch(const TopicPartition& tp) const;
     engine::NodeId node(BrokerId broker) const;
     // The broker listening on `node`, or no_broker.
     BrokerId broker_at(engine::NodeId node) const;

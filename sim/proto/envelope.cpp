@@ -21,6 +21,9 @@ std::string_view api_name(const RequestBody& body) {
             return "AlterPartitionReassignments";
         }
         std::string_view operator()(const InitProducerIdRequest&) const { return "InitProducerId"; }
+        std::string_view operator()(const FindCoordinatorRequest&) const { return "FindCoordinator"; }
+        std::string_view operator()(const OffsetCommitRequest&) const { return "OffsetCommit"; }
+        std::string_view operator()(const OffsetFetchRequest&) const { return "OffsetFetch"; }
     };
     return std::visit(Name{}, body);
 }

@@ -8,6 +8,7 @@
 
 #include "sim/proto/client_messages.h"
 #include "sim/proto/controller_messages.h"
+#include "sim/proto/coordinator_messages.h"
 #include "sim/proto/replication_messages.h"
 
 namespace kafkasim {
@@ -16,13 +17,15 @@ using RequestBody = std::variant<MetadataRequest, ProduceRequest, FetchRequest, 
                                  BrokerRegistrationRequest, BrokerHeartbeatRequest, FetchMetadataRequest,
                                  CreateTopicsRequest, CreatePartitionsRequest, AllocateProducerIdsRequest,
                                  AlterPartitionRequest, OffsetsForLeaderEpochRequest, ElectLeadersRequest,
-                                 AlterPartitionReassignmentsRequest, InitProducerIdRequest>;
+                                 AlterPartitionReassignmentsRequest, InitProducerIdRequest, FindCoordinatorRequest,
+                                 OffsetCommitRequest, OffsetFetchRequest>;
 
 using ResponseBody = std::variant<MetadataResponse, ProduceResponse, FetchResponse, ListOffsetsResponse,
                                   BrokerRegistrationResponse, BrokerHeartbeatResponse, FetchMetadataResponse,
                                   CreateTopicsResponse, CreatePartitionsResponse, AllocateProducerIdsResponse,
                                   AlterPartitionResponse, OffsetsForLeaderEpochResponse, ElectLeadersResponse,
-                                  AlterPartitionReassignmentsResponse, InitProducerIdResponse>;
+                                  AlterPartitionReassignmentsResponse, InitProducerIdResponse, FindCoordinatorResponse,
+                                  OffsetCommitResponse, OffsetFetchResponse>;
 
 struct Request {
     CorrelationId correlation_id;
