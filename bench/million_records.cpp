@@ -1,0 +1,114 @@
+// bench/million_records (issue 19's benchmark): M records (default 1 000 000) with 16-byte keys
+// and 100-byte values go through a whole simulated cluster at once: 3 brokers, a topic of 6
+// partitions with replication factor 3 and min.insync.replicas 2, one idempotent acks=all
+// producer, and 3 consumers of one group (2 partitions each, assigned: group membership is a
+// later issue) that process in the loop and commit synchronously after every poll. Produce,
+// replication, consumption and commits overlap. The run ends when every record is committed.
+// Reports wall time, events and events/s, simulated time and peak RSS (getrusage).
+//   million_records [--seed S] [M]
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench/bench_args.h"
+#include "sim/apps/admin_client.h"
+#include "sim/cluster/cluster.h"
+#include "sim/consumer/consumer.h"
+#include "sim/producer/producer.h"
+
+namespace {
+
+using namespace kafkasim;
+
+constexpr std::int32_t partitions = 6;
+constexpr std::int64_t window = 5000;  // records the producer may have outstanding
+
+std::string fixed_width(std::uint64_t n, std::size_t width, char fill) {
+    std::string digits = std::to_string(n);
+    return std::string(width - std::min(width, digits.size()), fill) + digits;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::uint64_t seed = 1;
+    std::uint64_t m = 1'000'000;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--seed" && i + 1 < argc && bench::parse_u64(argv[i + 1], seed)) ++i;
+        else if (!bench::parse_u64(argv[i], m) || m == 0) {
+            std::fprintf(stderr, "usage: million_records [--seed S] [M]\n");
+            return 2;
+        }
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    cluster::ClusterOptions options;
+    options.seed = seed;
+    cluster::Cluster c(options);
+    engine::Node& admin_node = c.add_client("admin", [&c](engine::Node& n) {
+        return std::make_unique<apps::AdminClient>(n, c.network(), c.broker_nodes(), c.controller_node().id(), 3);
+    });
+    dynamic_cast<apps::AdminClient*>(admin_node.process())
+        ->submit(CreateTopicsRequest{"bench", partitions, 3, {}, {{"min.insync.replicas", "2"}}});
+
+    producer::ProducerConfig pconfig;
+    pconfig.bootstrap = c.broker_nodes();
+    engine::Node& pnode = c.add_client("producer-1", [&c, pconfig](engine::Node& n) {
+        return std::make_unique<producer::Producer>(n, c.network(), pconfig, nullptr);
+    });
+    auto& prod = *dynamic_cast<producer::Producer*>(pnode.process());
+
+    consumer::ConsumerConfig cconfig;
+    cconfig.bootstrap = c.broker_nodes();
+    cconfig.group_id = "bench";
+    cconfig.auto_offset_reset = consumer::AutoOffsetReset::earliest;
+    cconfig.enable_auto_commit = consumer::AutoCommit::disabled;
+    std::vector<engine::Node*> consumers;
+    for (std::int32_t i = 0; i < 3; ++i) {
+        consumer::ConsumerWorkload work;
+        work.commit = consumer::CommitMode::sync_after_processing;
+        for (std::int32_t p = i; p < partitions; p += 3) work.assignment.push_back(TopicPartition{"bench", p});
+        consumers.push_back(&c.add_client("consumer-" + std::to_string(i + 1), [&c, cconfig, work](engine::Node& n) {
+            return std::make_unique<consumer::Consumer>(n, c.network(), cconfig, work, nullptr);
+        }));
+    }
+    const auto committed_total = [&] {
+        std::int64_t total = 0;
+        for (engine::Node* n : consumers) {
+            const auto& con = *dynamic_cast<consumer::Consumer*>(n->process());
+            for (std::int32_t p = 0; p < partitions; ++p) total += std::max<std::int64_t>(con.committed({"bench", p}).value, 0);
+        }
+        return total;
+    };
+
+    const std::string pad(100 - 10, 'v');
+    std::uint64_t queued = 0;
+    const engine::Instant limit = engine::Instant::from_ms(3'600'000);
+    std::int64_t committed = 0;
+    while (committed < static_cast<std::int64_t>(m) && c.sim().now() < limit) {
+        while (queued < m && prod.pending() < window) {
+            // 16-byte keys (a key per partition's worth of spread) and 100-byte unique values.
+            prod.send(producer::ProducerRecord{"bench", std::nullopt, "key-" + fixed_width(queued % 1000, 12, '0'),
+                                               pad + fixed_width(queued, 10, '0'), {}});
+            ++queued;
+        }
+        c.sim().run_until(c.sim().now() + engine::Duration::ms(1));
+        committed = committed_total();
+    }
+    const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const std::uint64_t events = c.sim().events_processed();
+    std::printf("RESULT bench=million_records M=%llu acked=%lld committed=%lld events=%llu sim_s=%.3f wall_s=%.3f "
+                "events_per_wall_s=%.0f records_per_wall_s=%.0f peak_rss_mb=%.1f trace_hash=%s\n",
+                static_cast<unsigned long long>(m), static_cast<long long>(prod.stats().records_acked),
+                static_cast<long long>(committed), static_cast<unsigned long long>(events), c.sim().now().us() / 1e6,
+                wall_s, static_cast<double>(events) / wall_s, static_cast<double>(committed) / wall_s,
+                static_cast<double>(usage.ru_maxrss) / 1024.0, c.sim().trace().hash_hex().c_str());
+    return committed == static_cast<std::int64_t>(m) ? 0 : 1;
+}
