@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bench/bench_args.h"
+#include "sim/apps/admin_client.h"
 #include "sim/cluster/cluster.h"
 #include "sim/producer/producer.h"
 
@@ -21,33 +22,6 @@ using namespace kafkasim;
 
 constexpr std::int64_t window = 2000;
 constexpr std::int32_t partitions = 6;
-
-// Creates the topic through the controller, asking again until the brokers have registered.
-class Admin : public engine::Process {
-public:
-    Admin(engine::Node& node, engine::Network& network, engine::NodeId controller, bool& created)
-        : node_(node), rpc_(node, network), controller_(controller), created_(created) {
-        create();
-    }
-
-private:
-    void create() {
-        CreateTopicsRequest request{"bench", partitions, 3, {}, {{"min.insync.replicas", "2"}}};
-        rpc_.send(controller_, request, engine::Duration::ms(5000), [this](const rpc::RpcResult& r) {
-            const auto* c = r.ok() ? std::get_if<CreateTopicsResponse>(&r.body) : nullptr;
-            if (c != nullptr && (c->error == Errc::none || c->error == Errc::topic_already_exists)) {
-                created_ = true;
-                return;
-            }
-            node_.set_timer(engine::Duration::ms(100), [this] { create(); });
-        });
-    }
-
-    engine::Node& node_;
-    rpc::RpcClient rpc_;
-    engine::NodeId controller_;
-    bool& created_;
-};
 
 }  // namespace
 
@@ -60,11 +34,12 @@ int main(int argc, char** argv) {
     cluster::ClusterOptions options;
     options.seed = a.seed;
     cluster::Cluster c(options);
-    bool created = false;
-    c.add_client("admin", [&c, &created](engine::Node& n) {
-        return std::make_unique<Admin>(n, c.network(), c.controller_node().id(), created);
+    engine::Node& admin_node = c.add_client("admin", [&c](engine::Node& n) {
+        return std::make_unique<apps::AdminClient>(n, c.network(), c.broker_nodes(), c.controller_node().id(), 3);
     });
-    while (!created) c.sim().step();
+    auto& admin = *dynamic_cast<apps::AdminClient*>(admin_node.process());
+    admin.submit(CreateTopicsRequest{"bench", partitions, 3, {}, {{"min.insync.replicas", "2"}}});
+    while (!admin.idle()) c.sim().step();
     c.sim().run_until(c.sim().now() + engine::Duration::ms(1000));  // leaders elected
 
     producer::ProducerConfig config;
