@@ -129,7 +129,7 @@ void Consumer::send_commits() {
         c->in_flight = true;
         ++c->attempts;
         ++stats_.commits_sent;
-        OffsetCommitRequest request{config_.group_id, no_generation, "", {}};
+        OffsetCommitRequest request{config_.group_id, no_generation, "", {}, std::nullopt};
         for (const auto& [tp, at] : c->offsets) request.partitions.push_back({tp, at.first, at.second, ""});
         node_.trace("consumer.commit", {{"kind", kind_name(c->kind)},
                                         {"partitions", static_cast<std::int64_t>(c->offsets.size())},
