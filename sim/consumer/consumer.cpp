@@ -34,6 +34,16 @@ Consumer::Consumer(engine::Node& node, engine::Network& network, ConsumerConfig 
         node_.trace("consumer.config_error", {{"config", config_error_->config}, {"message", config_error_->message}});
         return;
     }
+    if (!workload_.subscription.empty() && config_.group_id.empty())
+        config_error_ = ConfigError{"group.id", "To use the group management or offset commit APIs, you must provide a valid group.id"};
+    else if (!workload_.subscription.empty() && !workload_.assignment.empty())
+        config_error_ = ConfigError{"subscription", "Subscription to topics and manual assignment are mutually exclusive"};
+    if (config_error_) {
+        node_.trace("consumer.config_error", {{"config", config_error_->config}, {"message", config_error_->message}});
+        return;
+    }
+    for (const std::string& topic : workload_.subscription) metadata_.add_topic(topic);
+    last_poll_ = node_.now();
     for (const TopicPartition& tp : workload_.assignment) {
         PartitionState& s = partitions_[tp];
         // Without a group there is nothing committed to read (KafkaConsumer without group.id).
@@ -86,6 +96,7 @@ void Consumer::loop_iteration() {
 // some are fetched (deliver); until then poll waits.
 void Consumer::poll() {
     loop_ = LoopState::polling;
+    last_poll_ = node_.now();
     poll_deadline_ = node_.now() + workload_.poll_timeout;
     poll_wait();
 }

@@ -7,7 +7,7 @@
 namespace kafkasim::consumer {
 
 check::ConsumerRef Consumer::ref() const {
-    return check::ConsumerRef{node_.name(), node_.incarnation(), config_.group_id, no_generation};
+    return check::ConsumerRef{node_.name(), node_.incarnation(), config_.group_id, generation_};
 }
 
 engine::Duration Consumer::next_backoff(std::int32_t failures) {
@@ -38,6 +38,9 @@ void Consumer::run() {
 void Consumer::run_once() {
     maybe_refresh_metadata();
     ensure_coordinator();
+    maybe_heartbeat();
+    // A join starts only inside poll (ensureActiveGroup); one under way goes on meanwhile.
+    if (loop_ == LoopState::polling) maybe_join();
     fetch_committed();
     reset_positions();
     send_commits();
@@ -121,6 +124,11 @@ void Consumer::schedule_wake() {
     if (metadata_.update_requested()) consider(std::max(metadata_.last_update() + config_.retry_backoff, metadata_retry_at_));
     consider(metadata_retry_at_);
     consider(find_retry_at_);
+    if (group_managed() && generation_ != no_generation) {
+        consider(next_heartbeat_);
+        consider(last_poll_ + config_.max_poll_interval);
+    }
+    if (group_managed()) consider(join_retry_at_);
     consider(offset_fetch_retry_at_);
     for (const auto& [tp, s] : partitions_)
         if (s.state == FetchState::awaiting_reset || s.state == FetchState::fetching) consider(s.retry_at);
