@@ -55,13 +55,14 @@ bool Consumer::on_group_error(Errc error, const char* where) {
     switch (error) {
         case Errc::unknown_member_id:
         case Errc::illegal_generation:
-            // The coordinator no longer counts this member in the generation: whatever it
-            // held is lost (onPartitionsLost), and it joins afresh.
+            // The coordinator no longer counts this member in the generation: it joins afresh
+            // at its next poll, which finds its partitions lost (onJoinPrepare calls
+            // onPartitionsLost); until then the application still holds them, and its
+            // commits fail in the client (CommitFailedException).
             node_.trace("consumer.member_reset", {{"error", to_string(error)}, {"where", where},
                                                   {"generation", generation_.value}});
             if (error == Errc::unknown_member_id) member_id_.clear();
             generation_ = no_generation;
-            give_up({owned_.begin(), owned_.end()}, check::AssignmentChange::lost);
             if (member_state_ != MemberState::fatal) member_state_ = MemberState::unjoined;
             rejoin_needed_ = true;
             return true;

@@ -127,8 +127,8 @@ void Consumer::send_commits() {
     // answer it has no generation to commit in (ConsumerCoordinator.sendOffsetCommitRequest:
     // RebalanceInProgressException while it rejoins, CommitFailedException once it lost it).
     if (group_managed() && member_state_ != MemberState::stable && member_state_ != MemberState::preparing) {
-        const Errc why = generation_ == no_generation && !rejoin_needed_ ? Errc::illegal_generation
-                                                                        : Errc::rebalance_in_progress;
+        const bool rejoining = member_state_ == MemberState::joining || member_state_ == MemberState::syncing;
+        const Errc why = rejoining ? Errc::rebalance_in_progress : Errc::illegal_generation;
         const auto refused = commits_;
         for (const CommitPtr& c : refused)
             if (!c->in_flight) {
