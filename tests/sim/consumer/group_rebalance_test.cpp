@@ -199,3 +199,54 @@ TEST_CASE("the same seed gives the same trace hash") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("quick") {
+
+TEST_CASE("a coordinator failover does not rebalance a stable group of consumers") {
+    ConsumerWorld w(87);
+    w.create_topic("t", 4);
+    consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::enabled);
+    w.add_consumer("consumer-1", config, subscribing("t"));
+    w.add_consumer("consumer-2", config, subscribing("t"));
+    REQUIRE(w.world.run_until([&] { return held_total(w, {"consumer-1#1", "consumer-2#1"}) == 4; }, 60000));
+    w.world.run_ms(5000);
+    const std::size_t rebalances = w.records("group.rebalance").size();
+    const std::size_t loads = w.records("group.loaded").size();
+    // The coordinator is the broker that last wrote the group's record.
+    const auto writes = w.records("group.written");
+    REQUIRE(!writes.empty());
+    const std::string coordinator(writes.back().node_name);
+    engine::Node* coord = nullptr;
+    for (std::uint32_t i = 0; i < w.sim().node_count(); ++i)
+        if (w.sim().node(engine::NodeId{i}).name() == coordinator) coord = &w.sim().node(engine::NodeId{i});
+    REQUIRE(coord != nullptr);
+    w.world.cluster.faults().inject(engine::CrashFault{coord->id()});
+    w.send("t", "f-", 0, 200);
+    REQUIRE(w.world.run_until([&] { return w.processed("g").size() >= 200; }, 120000));
+    w.world.run_ms(20000);
+    CHECK(w.records("group.loaded").size() > loads);
+    CHECK(w.records("group.rebalance").size() == rebalances);
+    CHECK(held_total(w, {"consumer-1#1", "consumer-2#1"}) == 4);
+    CHECK(w.exclusivity().count == 0);
+}
+
+TEST_CASE("a member that does not poll within max.poll.interval.ms leaves, and its partitions move") {
+    ConsumerWorld w(88);
+    w.create_topic("t", 2);
+    w.send("t", "s-", 0, 200);
+    REQUIRE(w.drain_producer());
+    consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::enabled);
+    config.max_poll_interval = engine::Duration::ms(5000);
+    config.max_poll_records = 100;
+    w.add_consumer("consumer-1", config, subscribing("t", engine::Duration::ms(100)));  // 10 s per batch
+    w.add_consumer("consumer-2", config, subscribing("t", engine::Duration::ms(1)));
+    REQUIRE(w.world.run_until([&] { return !w.records("consumer.poll_timeout").empty(); }, 60000));
+    CHECK(std::string(w.records("consumer.poll_timeout").front().node_name) == "consumer-1");
+    REQUIRE(w.world.run_until([&] {
+        const auto h = held(w);
+        return h.count("consumer-2#1") != 0 && h.at("consumer-2#1").size() == 2;
+    }, 60000));
+    CHECK(!w.records("group.leave").empty());
+}
+
+}  // TEST_SUITE
