@@ -68,6 +68,11 @@ public:
     Offset committed(const TopicPartition& tp) const;
     // Records handed to the worker and not processed yet.
     std::size_t queued() const { return worker_queue_.size(); }
+    // The application closes the consumer at the top of its next loop turn (KafkaConsumer.close
+    // is called from the application's thread): it commits what it consumed (with
+    // auto-commit), gives its partitions up and leaves its group (a static member does not).
+    void close();
+    bool closed() const { return closed_; }
 
 private:
     enum class FetchState : std::uint8_t { awaiting_committed, awaiting_reset, fetching, failed };
@@ -111,6 +116,7 @@ private:
     void work_hand_off();
     void record_processed(const Fetched& f);
     void maybe_auto_commit();
+    void finish_close();
 
     // consumer_client.cpp: the client's network side and its run loop.
     void run();
@@ -230,6 +236,8 @@ private:
     engine::Instant wake_at_;
     bool running_ = false;
     bool rerun_ = false;
+    bool closing_ = false;
+    bool closed_ = false;
 };
 
 }  // namespace kafkasim::consumer

@@ -21,7 +21,7 @@ engine::NodeId Consumer::any_broker() {
 }
 
 void Consumer::run() {
-    if (config_error_) return;
+    if (config_error_ || closed_) return;
     if (running_) {  // an answer or the application asked from inside the loop
         rerun_ = true;
         return;

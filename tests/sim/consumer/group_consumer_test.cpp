@@ -138,3 +138,29 @@ TEST_CASE("independent groups each read every record") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("quick") {
+
+TEST_CASE("a member that closes leaves at once, and the others take its partitions over") {
+    ConsumerWorld w(74);
+    w.create_topic("t", 6);
+    consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::enabled);
+    std::vector<engine::Node*> nodes;
+    for (int i = 1; i <= 3; ++i) nodes.push_back(&w.add_consumer("consumer-" + std::to_string(i), config, subscribing("t")));
+    REQUIRE(w.world.run_until([&] { return owned_once(w, "t", 6); }, 60000));
+    w.send("t", "a-", 0, 300);
+    REQUIRE(w.world.run_until([&] { return processed_all(w, "a-", 300); }, 60000));
+    ConsumerWorld::consumer(*nodes[0])->close();
+    const engine::Instant closed_at = w.sim().now();
+    w.send("t", "b-", 0, 300);
+    REQUIRE(w.world.run_until([&] { return processed_all(w, "b-", 300) && owned_once(w, "t", 6); }, 60000));
+    // Well within session.timeout.ms (45 s): the LeaveGroup started the rebalance.
+    CHECK(w.sim().now() - closed_at < engine::Duration::ms(20000));
+    CHECK(!w.records("group.leave").empty());
+    CHECK(ConsumerWorld::consumer(*nodes[0])->closed());
+    for (const auto& [tp, who] : owners(w)) CHECK(who.count("consumer-1#1") == 0);
+    CHECK(w.exclusivity().count == 0);
+    CHECK(w.redeliveries().count == 0);  // it committed what it had consumed before leaving
+}
+
+}  // TEST_SUITE
