@@ -87,6 +87,8 @@ TEST_CASE("three members share six partitions, and a join, a leave by crash and 
     w.send("t", "c-", 0, 300);
     REQUIRE(w.world.run_until([&] { return processed_all(w, "c-", 300) && owned_once(w, "t", 6); }, 120000));
     CHECK(w.exclusivity().count == 0);
+    CHECK(w.skips().count == 0);
+    CHECK(w.reordered().count == 0);
     for (const auto& r : w.history.rebalances()) CHECK(r.ended >= r.started);
 }
 

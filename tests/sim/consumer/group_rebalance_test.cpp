@@ -55,8 +55,9 @@ engine::Duration pauses(const ConsumerWorld& w, const std::string& member, engin
 
 // Two members share 6 partitions; a third joins. Returns the first two members' pauses in the
 // rebalances the join caused.
+// `follow_ups` counts the members that revoked partitions and rejoined for a second round.
 std::pair<engine::Duration, engine::Duration> pause_on_join(std::vector<assign::Strategy> strategies,
-                                                            std::size_t* exclusivity) {
+                                                            std::size_t* exclusivity, std::size_t* follow_ups) {
     ConsumerWorld w(81);
     w.create_topic("t", 6);
     consumer::ConsumerConfig config = group_config(w);
@@ -75,6 +76,9 @@ std::pair<engine::Duration, engine::Duration> pause_on_join(std::vector<assign::
     }, 60000));
     w.world.run_ms(5000);
     *exclusivity = static_cast<std::size_t>(w.exclusivity().count);
+    *follow_ups = 0;
+    for (const auto& r : w.records("consumer.rejoin_needed"))
+        if (r.field("reason")->string_value == "revoked partitions for their new owner") ++*follow_ups;
     return {pauses(w, "consumer-1", joined), pauses(w, "consumer-2", joined)};
 }
 
@@ -104,9 +108,14 @@ TEST_CASE("partitions added to a subscribed topic reach the group at the leader'
 TEST_CASE("an eager rebalance pauses every member; a cooperative one pauses none that keeps partitions") {
     std::size_t eager_overlaps = 1;
     std::size_t coop_overlaps = 1;
+    std::size_t eager_rounds = 1;
+    std::size_t coop_rounds = 0;
     // Kafka's default list [range, cooperative-sticky] runs eager.
-    const auto eager = pause_on_join({assign::Strategy::range, assign::Strategy::cooperative_sticky}, &eager_overlaps);
-    const auto coop = pause_on_join({assign::Strategy::cooperative_sticky}, &coop_overlaps);
+    const auto eager = pause_on_join({assign::Strategy::range, assign::Strategy::cooperative_sticky}, &eager_overlaps,
+                                     &eager_rounds);
+    const auto coop = pause_on_join({assign::Strategy::cooperative_sticky}, &coop_overlaps, &coop_rounds);
+    CHECK(eager_rounds == 0);
+    CHECK(coop_rounds >= 1);  // the members that gave partitions up rejoined for a second round
     CHECK(eager.first > engine::Duration::zero());
     CHECK(eager.second > engine::Duration::zero());
     CHECK(coop.first == engine::Duration::zero());
