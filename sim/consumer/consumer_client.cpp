@@ -47,6 +47,9 @@ void Consumer::run_once() {
     // The classic consumer sends fetches only inside poll (its network client runs there):
     // while the application processes in the loop, no new fetch goes out.
     if (loop_ != LoopState::polling) return;
+    // The application may have come back to poll during this pass: poll rejoins before it
+    // fetches, so a member that lost its generation returns nothing of its old partitions.
+    maybe_join();
     send_fetches();
     std::vector<Fetched> records = drain();
     if (records.empty()) return;

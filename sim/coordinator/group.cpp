@@ -204,7 +204,7 @@ LeaveGroupResponse ClassicGroup::leave(const LeaveGroupRequest& request, engine:
     return out;
 }
 
-void ClassicGroup::remove_member(const std::string& member_id, engine::Instant now, const std::string& why) {
+void ClassicGroup::remove_member(std::string member_id, engine::Instant now, const std::string& why) {
     const auto it = std::find_if(members_.begin(), members_.end(), [&](const Member& m) { return m.id == member_id; });
     if (it == members_.end()) return;
     if (it->instance_id) static_members_.erase(*it->instance_id);
@@ -273,7 +273,7 @@ void ClassicGroup::advance(engine::Instant now) {
     }
 }
 
-void ClassicGroup::expire_session(const std::string& member_id, engine::Instant now) {
+void ClassicGroup::expire_session(std::string member_id, engine::Instant now) {
     Member& m = *find(member_id);
     m.session_deadline.reset();
     // MemberMetadata.hasSatisfiedHeartbeat: a member waiting on a rebalance answer is alive,

@@ -132,9 +132,10 @@ private:
     Member* find(const std::string& member_id);
     const Member* find(const std::string& member_id) const;
     std::optional<Errc> validate_member(const std::string& member_id, const std::optional<std::string>& instance_id) const;
-    void remove_member(const std::string& member_id, engine::Instant now, const std::string& why);
+    // By value: callers pass ids that live in members_, which the removal shifts.
+    void remove_member(std::string member_id, engine::Instant now, const std::string& why);
     void expire_pending_sync(engine::Instant now);
-    void expire_session(const std::string& member_id, engine::Instant now);
+    void expire_session(std::string member_id, engine::Instant now);
     void propagate_assignment(engine::Instant now);
     void fail_parked_syncs(Errc error);
     void schedule_session(Member& member, engine::Instant now);

@@ -177,6 +177,29 @@ TEST_CASE("a session that runs out rebalances; a member that leaves rebalances a
     CHECK(h.commit("", no_generation) == Errc::none);
 }
 
+TEST_CASE("the member whose session ends is the one removed, wherever it stands in the group") {
+    Harness h;
+    const std::string a = h.first_join();
+    const std::string b = h.first_join();
+    const std::string c = h.first_join();
+    h.to(Instant::from_ms(9000));
+    h.sync(a, GenerationId{1}, {{a, {tp(0)}}, {b, {tp(1)}}, {c, {tp(2)}}});
+    h.sync(b, GenerationId{1});
+    h.sync(c, GenerationId{1});
+    h.written();
+    for (int ms = 11000; ms <= 19000; ms += 2000) {
+        h.to(Instant::from_ms(ms));
+        h.beat(a, GenerationId{1});  // b is silent
+        h.beat(c, GenerationId{1});
+    }
+    h.to(Instant::from_ms(19001));
+    CHECK(h.group.member_ids() == std::vector<std::string>{a, c});
+    CHECK(h.group.leader() == a);
+    bool named = false;
+    for (const GroupEvent& e : h.events) named = named || (e.kind == "member_removed" && e.member == b);
+    CHECK(named);
+}
+
 TEST_CASE("members that never sync are dropped at the rebalance timeout") {
     Harness h;
     const std::string a = h.first_join();
