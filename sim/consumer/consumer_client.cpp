@@ -50,6 +50,9 @@ void Consumer::run_once() {
     // The application may have come back to poll during this pass: poll rejoins before it
     // fetches, so a member that lost its generation returns nothing of its old partitions.
     maybe_join();
+    // An eager member's poll is inside onJoinPrepare, committing before it revokes: it returns
+    // nothing until then.
+    if (member_state_ == MemberState::preparing) return;
     send_fetches();
     std::vector<Fetched> records = drain();
     if (records.empty()) return;

@@ -55,9 +55,11 @@ engine::Duration pauses(const ConsumerWorld& w, const std::string& member, engin
 
 // Two members share 6 partitions; a third joins. Returns the first two members' pauses in the
 // rebalances the join caused.
-// `follow_ups` counts the members that revoked partitions and rejoined for a second round.
+// `follow_ups` counts the members that revoked partitions and rejoined for a second round;
+// `worked` the records the first two members processed while one of their rebalances ran.
 std::pair<engine::Duration, engine::Duration> pause_on_join(std::vector<assign::Strategy> strategies,
-                                                            std::size_t* exclusivity, std::size_t* follow_ups) {
+                                                            std::size_t* exclusivity, std::size_t* follow_ups,
+                                                            std::size_t* worked) {
     ConsumerWorld w(81);
     w.create_topic("t", 6);
     consumer::ConsumerConfig config = group_config(w);
@@ -67,6 +69,8 @@ std::pair<engine::Duration, engine::Duration> pause_on_join(std::vector<assign::
     REQUIRE(w.world.run_until([&] { return held_total(w, {"consumer-1#1", "consumer-2#1"}) == 6; }, 60000));
     w.send("t", "a-", 0, 200);
     w.world.run_ms(5000);
+    w.send("t", "b-", 0, 3000);  // work in hand while the group rebalances
+    w.world.run_ms(500);
     const engine::Instant joined = w.sim().now();
     w.add_consumer("consumer-3", config, subscribing("t"));
     REQUIRE(w.world.run_until([&] {
@@ -76,6 +80,12 @@ std::pair<engine::Duration, engine::Duration> pause_on_join(std::vector<assign::
     }, 60000));
     w.world.run_ms(5000);
     *exclusivity = static_cast<std::size_t>(w.exclusivity().count);
+    *worked = 0;
+    for (const auto& r : w.history.rebalances()) {
+        if (r.started < joined || r.consumer.member == "consumer-3") continue;
+        for (const auto& p : w.history.processed())
+            if (p.consumer.member == r.consumer.member && p.at > r.started && p.at < r.ended) ++*worked;
+    }
     *follow_ups = 0;
     for (const auto& r : w.records("consumer.rejoin_needed"))
         if (r.field("reason")->string_value == "revoked partitions for their new owner") ++*follow_ups;
@@ -110,10 +120,14 @@ TEST_CASE("an eager rebalance pauses every member; a cooperative one pauses none
     std::size_t coop_overlaps = 1;
     std::size_t eager_rounds = 1;
     std::size_t coop_rounds = 0;
+    std::size_t eager_worked = 1;
+    std::size_t coop_worked = 0;
     // Kafka's default list [range, cooperative-sticky] runs eager.
     const auto eager = pause_on_join({assign::Strategy::range, assign::Strategy::cooperative_sticky}, &eager_overlaps,
-                                     &eager_rounds);
-    const auto coop = pause_on_join({assign::Strategy::cooperative_sticky}, &coop_overlaps, &coop_rounds);
+                                     &eager_rounds, &eager_worked);
+    const auto coop = pause_on_join({assign::Strategy::cooperative_sticky}, &coop_overlaps, &coop_rounds, &coop_worked);
+    CHECK(eager_worked == 0);  // stop-the-world
+    CHECK(coop_worked > 0);    // the partitions they keep are processed throughout
     CHECK(eager_rounds == 0);
     CHECK(coop_rounds >= 1);  // the members that gave partitions up rejoined for a second round
     CHECK(eager.first > engine::Duration::zero());
