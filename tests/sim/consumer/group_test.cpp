@@ -285,6 +285,21 @@ TEST_CASE("a static member rejoining a stable group keeps its assignment without
     CHECK(h.group.validate_commit(OffsetCommitRequest{"g", GenerationId{1}, s1, {}, "i-1"}) == Errc::fenced_instance_id);
 }
 
+TEST_CASE("a static member rejoining during CompletingRebalance rebalances; a repeated join is answered again") {
+    Harness h;
+    h.join(h.request("", {"range"}, "i-1"), "s1");
+    h.to(Instant::from_ms(3000));
+    const std::string s1 = h.joined["s1"].member_id;
+    REQUIRE(h.group.state() == GroupState::completing_rebalance);
+    h.join(h.request(s1), "again");  // the answer was lost: the same one comes back
+    CHECK(h.joined["again"].generation == GenerationId{1});
+    CHECK(h.group.state() == GroupState::completing_rebalance);
+    h.join(h.request("", {"range"}, "i-1"), "restart");
+    CHECK(h.group.state() == GroupState::completing_rebalance);  // all (one) members rejoined at once
+    CHECK(h.group.generation() == GenerationId{2});
+    CHECK(h.joined["restart"].member_id != s1);
+}
+
 TEST_CASE("a loaded group is stable with its members and their sessions start afresh") {
     Harness h;
     GroupMetadataValue v;
