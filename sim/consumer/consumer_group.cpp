@@ -99,6 +99,12 @@ void Consumer::prepare_join() {
         // Left or fenced since: nothing to commit, the partitions are lost.
         give_up({owned_.begin(), owned_.end()}, check::AssignmentChange::lost);
     }
+    if (cooperative() && auto_commit_ && !owned_.empty() && member_state_ == MemberState::stable) {
+        // Cooperatively the pre-join auto-commit is asynchronous: it goes out ahead of the
+        // JoinGroup, in the generation the member is still in, and nobody waits for it.
+        commit(all_consumed(), CommitKind::async, {});
+        send_commits();
+    }
     if (cooperative() || owned_.empty()) return send_join();
     member_state_ = MemberState::preparing;
     const OffsetMap offsets = auto_commit_ ? all_consumed() : OffsetMap{};
