@@ -3,7 +3,8 @@
 // none that keeps partitions; a static member restarting within its session keeps its
 // partitions without a rebalance; a member paused past its session that resumes processing
 // overlaps the new owner and its commit is refused (the zombie); the client sends no commit
-// between JoinGroup and SyncGroup's answer; and the same seed replays to the same trace hash.
+// between JoinGroup and SyncGroup's answer; a member that misses max.poll.interval.ms leaves but
+// finishes its batch beside its successor; and the same seed replays to the same trace hash.
 #include <doctest/doctest.h>
 
 #include "sim/consumer/consumer.h"
@@ -270,6 +271,11 @@ TEST_CASE("a member that does not poll within max.poll.interval.ms leaves, and i
         return h.count("consumer-2#1") != 0 && h.at("consumer-2#1").size() == 2;
     }, 60000));
     CHECK(!w.records("group.leave").empty());
+    // The slow member goes on with the batch in its hands while its successor reads the same
+    // records again from the last commit: both at once, and twice.
+    w.world.run_ms(15000);
+    CHECK(w.exclusivity().count > 0);
+    CHECK(w.redeliveries().count > 0);
 }
 
 }  // TEST_SUITE
