@@ -101,6 +101,9 @@ const std::vector<Setting<ClusterSpec>>& broker_settings() {
         integer<S>("offsets.topic.num.partitions", 1, 1000, [](S& c, std::int64_t v) { c.broker.offsets_topic_num_partitions = static_cast<std::int32_t>(v); }),
         integer<S>("offsets.topic.replication.factor", 1, 64, [](S& c, std::int64_t v) { c.broker.offsets_topic_replication_factor = static_cast<std::int16_t>(v); }),
         integer<S>("offsets.commit.timeout.ms", 1, max_time_ms, [](S& c, std::int64_t v) { c.broker.offsets_commit_timeout = ms(v); }),
+        integer<S>("group.initial.rebalance.delay.ms", 0, max_time_ms, [](S& c, std::int64_t v) { c.broker.group_initial_rebalance_delay = ms(v); }),
+        integer<S>("group.min.session.timeout.ms", 0, max_time_ms, [](S& c, std::int64_t v) { c.broker.group_min_session_timeout = ms(v); }),
+        integer<S>("group.max.session.timeout.ms", 0, max_time_ms, [](S& c, std::int64_t v) { c.broker.group_max_session_timeout = ms(v); }),
         boolean<S>("auto.leader.rebalance.enable", [](S& c, bool v) { c.controller.auto_leader_rebalance_enable = v; }),
         integer<S>("leader.imbalance.check.interval.seconds", 1, max_time_ms / 1000, [](S& c, std::int64_t v) { c.controller.leader_imbalance_check_interval = engine::Duration::s(v); }),
         // The topic defaults, under the brokers' names for them.

@@ -60,6 +60,14 @@ void Broker::on_request(rpc::RequestContext context, rpc::Reply reply) {
         coordinator_.offset_commit(std::move(*oc), std::move(reply));
     } else if (auto* of = std::get_if<OffsetFetchRequest>(&body)) {
         reply(coordinator_.offset_fetch(*of));
+    } else if (auto* jg = std::get_if<JoinGroupRequest>(&body)) {
+        coordinator_.join_group(std::move(*jg), std::move(reply));
+    } else if (auto* sg = std::get_if<SyncGroupRequest>(&body)) {
+        coordinator_.sync_group(std::move(*sg), std::move(reply));
+    } else if (auto* hb = std::get_if<HeartbeatRequest>(&body)) {
+        reply(coordinator_.heartbeat(*hb));
+    } else if (auto* lg = std::get_if<LeaveGroupRequest>(&body)) {
+        reply(coordinator_.leave_group(*lg));
     } else {
         // A request only the controller serves: a misdirected client gets no answer in
         // Kafka either (the API is not exposed on brokers); here it is a bug in the caller.

@@ -26,6 +26,9 @@ struct BrokerConfig {
     std::int32_t offsets_topic_num_partitions = 50;                      // offsets.topic.num.partitions
     std::int16_t offsets_topic_replication_factor = 3;                   // offsets.topic.replication.factor
     engine::Duration offsets_commit_timeout = engine::Duration::ms(5000);  // offsets.commit.timeout.ms
+    engine::Duration group_initial_rebalance_delay = engine::Duration::ms(3000);  // group.initial.rebalance.delay.ms
+    engine::Duration group_min_session_timeout = engine::Duration::ms(6000);      // group.min.session.timeout.ms
+    engine::Duration group_max_session_timeout = engine::Duration::ms(1800000);   // group.max.session.timeout.ms
     ReplicationTruncation replication_truncation = ReplicationTruncation::leader_epoch;  // kafkasim's knob
 };
 

@@ -8,7 +8,10 @@
 // A consumer records where it starts reading each partition (PositionEvent), the records each
 // poll returns (PollEvent), each record its application finishes processing (ProcessEvent) and
 // each commit's outcome per partition (CommitEvent). A consumer is known by its node name and
-// its incarnation: a restarted consumer is a new assignment of its partitions.
+// its incarnation: a restarted consumer is a new assignment of its partitions. A group member
+// also records each partition it is given or gives up (AssignmentEvent) and each rebalance it
+// sat through (RebalanceEvent: from the moment it stopped processing to the moment it could
+// go on), and its records carry the generation it was in.
 #pragma once
 
 #include <optional>
@@ -90,6 +93,29 @@ struct CommitEvent {
     engine::Instant at;
 };
 
+// A group member was given a partition (SyncGroup's answer), gave it up before rejoining
+// (revoked), or learned it had lost it (its membership was gone: lost).
+enum class AssignmentChange : std::uint8_t { assigned, revoked, lost };
+
+struct AssignmentEvent {
+    ConsumerRef consumer;  // with the generation of the assignment
+    TopicPartition tp;
+    AssignmentChange change = AssignmentChange::assigned;
+    engine::Instant at;
+};
+
+// One rebalance as a member lived it: `paused` counts how long it processed nothing from the
+// partitions it kept (all of them, eagerly; none, cooperatively) plus, for every partition,
+// the time it owned nothing while the rebalance ran.
+struct RebalanceEvent {
+    ConsumerRef consumer;     // with the generation it ended in
+    engine::Instant started;  // it sent JoinGroup
+    engine::Instant ended;    // SyncGroup answered
+    engine::Duration paused;  // time its application had no partition to work on
+    std::int64_t revoked = 0;
+    std::int64_t assigned = 0;
+};
+
 // The write-only side the nodes get.
 class HistorySink {
 public:
@@ -100,6 +126,8 @@ public:
     virtual void on_poll(PollEvent event) = 0;
     virtual void on_process(ProcessEvent event) = 0;
     virtual void on_commit(CommitEvent event) = 0;
+    virtual void on_assignment(AssignmentEvent event) = 0;
+    virtual void on_rebalance(RebalanceEvent event) = 0;
 };
 
 class History : public HistorySink {
@@ -110,6 +138,8 @@ public:
     void on_poll(PollEvent event) override { polls_.push_back(std::move(event)); }
     void on_process(ProcessEvent event) override { processed_.push_back(std::move(event)); }
     void on_commit(CommitEvent event) override { commits_.push_back(std::move(event)); }
+    void on_assignment(AssignmentEvent event) override { assignments_.push_back(std::move(event)); }
+    void on_rebalance(RebalanceEvent event) override { rebalances_.push_back(std::move(event)); }
 
     const std::vector<SendEvent>& sends() const { return sends_; }
     const std::vector<AckEvent>& acks() const { return acks_; }
@@ -117,6 +147,8 @@ public:
     const std::vector<PollEvent>& polls() const { return polls_; }
     const std::vector<ProcessEvent>& processed() const { return processed_; }
     const std::vector<CommitEvent>& commits() const { return commits_; }
+    const std::vector<AssignmentEvent>& assignments() const { return assignments_; }
+    const std::vector<RebalanceEvent>& rebalances() const { return rebalances_; }
 
 private:
     std::vector<SendEvent> sends_;
@@ -125,6 +157,8 @@ private:
     std::vector<PollEvent> polls_;
     std::vector<ProcessEvent> processed_;
     std::vector<CommitEvent> commits_;
+    std::vector<AssignmentEvent> assignments_;
+    std::vector<RebalanceEvent> rebalances_;
 };
 
 }  // namespace kafkasim::check

@@ -34,6 +34,16 @@ Consumer::Consumer(engine::Node& node, engine::Network& network, ConsumerConfig 
         node_.trace("consumer.config_error", {{"config", config_error_->config}, {"message", config_error_->message}});
         return;
     }
+    if (!workload_.subscription.empty() && config_.group_id.empty())
+        config_error_ = ConfigError{"group.id", "To use the group management or offset commit APIs, you must provide a valid group.id"};
+    else if (!workload_.subscription.empty() && !workload_.assignment.empty())
+        config_error_ = ConfigError{"subscription", "Subscription to topics and manual assignment are mutually exclusive"};
+    if (config_error_) {
+        node_.trace("consumer.config_error", {{"config", config_error_->config}, {"message", config_error_->message}});
+        return;
+    }
+    for (const std::string& topic : workload_.subscription) metadata_.add_topic(topic);
+    last_poll_ = node_.now();
     for (const TopicPartition& tp : workload_.assignment) {
         PartitionState& s = partitions_[tp];
         // Without a group there is nothing committed to read (KafkaConsumer without group.id).
@@ -62,6 +72,8 @@ Offset Consumer::committed(const TopicPartition& tp) const {
 // One turn of the application's loop: commit what the worker finished (hand-off with manual
 // commits), then call poll.
 void Consumer::loop_iteration() {
+    if (closed_) return;
+    if (closing_) return finish_close();
     if (workload_.processing == ProcessingMode::hand_off && workload_.commit != CommitMode::automatic &&
         workload_.commit != CommitMode::sync_before_processing && processed_ != processed_committed_) {
         // The loop commits what the worker has finished, as such applications do: the
@@ -82,10 +94,45 @@ void Consumer::loop_iteration() {
     poll();
 }
 
+void Consumer::close() {
+    if (closing_ || config_error_) return;
+    closing_ = true;
+    node_.trace("consumer.close_requested", {});
+    // A loop waiting in poll returns from it now.
+    if (loop_ == LoopState::polling) {
+        if (poll_timer_.valid()) node_.cancel_timer(poll_timer_);
+        poll_timer_ = node_.set_timer(engine::Duration::zero(), [this] {
+            poll_timer_ = {};
+            loop_iteration();
+        });
+    }
+}
+
+// ConsumerCoordinator.close: maybeAutoCommitOffsetsSync, then maybeLeaveGroup, whose
+// onLeavePrepare revokes every partition.
+void Consumer::finish_close() {
+    loop_ = LoopState::committing;
+    commit(auto_commit_ ? all_consumed() : OffsetMap{}, CommitKind::sync, [this](Errc) {
+        give_up({owned_.begin(), owned_.end()}, check::AssignmentChange::revoked);
+        if (group_managed() && generation_ != no_generation && !config_.group_instance_id && coordinator_) {
+            LeaveGroupRequest leave{config_.group_id, {{member_id_, std::nullopt}}};
+            coordinator_rpc_.send(*coordinator_, std::move(leave), config_.request_timeout, [](const rpc::RpcResult&) {});
+        }
+        closed_ = true;
+        if (poll_timer_.valid()) node_.cancel_timer(poll_timer_);
+        if (wake_timer_.valid()) node_.cancel_timer(wake_timer_);
+        poll_timer_ = {};
+        wake_timer_ = {};
+        node_.trace("consumer.closed", {{"member", member_id_}});
+    });
+    run();
+}
+
 // KafkaConsumer.poll(poll_timeout): records are returned by the client's run loop as soon as
 // some are fetched (deliver); until then poll waits.
 void Consumer::poll() {
     loop_ = LoopState::polling;
+    last_poll_ = node_.now();
     poll_deadline_ = node_.now() + workload_.poll_timeout;
     poll_wait();
 }
@@ -192,6 +239,7 @@ void Consumer::work_hand_off() {
     worker_busy_ = true;
     node_.set_timer(workload_.processing_time, [this] {
         worker_busy_ = false;
+        if (closed_) return;  // the application stopped its worker with the consumer
         SIM_ASSERT(!worker_queue_.empty(), "the worker processes what it was handed");
         record_processed(worker_queue_.front());
         worker_queue_.pop_front();

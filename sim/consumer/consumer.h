@@ -1,6 +1,7 @@
 // Consumer: a Kafka consumer client and the application loop around it, on its own node
 // (KafkaConsumer with its Fetcher, SubscriptionState and the offset part of
-// ConsumerCoordinator; kafka-semantics.md §e). Partitions are assign()ed: no group membership.
+// ConsumerCoordinator; kafka-semantics.md §e). Partitions are assign()ed, or the application
+// subscribes and the group gives them out (consumer_group.cpp: the classic protocol, §b, §c).
 //
 // The application polls; poll first auto-commits every auto.commit.interval.ms what earlier
 // polls returned (ConsumerCoordinator.maybeAutoCommitOffsetsAsync), then returns up to
@@ -67,6 +68,11 @@ public:
     Offset committed(const TopicPartition& tp) const;
     // Records handed to the worker and not processed yet.
     std::size_t queued() const { return worker_queue_.size(); }
+    // The application closes the consumer at the top of its next loop turn (KafkaConsumer.close
+    // is called from the application's thread): it commits what it consumed (with
+    // auto-commit), gives its partitions up and leaves its group (a static member does not).
+    void close();
+    bool closed() const { return closed_; }
 
 private:
     enum class FetchState : std::uint8_t { awaiting_committed, awaiting_reset, fetching, failed };
@@ -110,6 +116,7 @@ private:
     void work_hand_off();
     void record_processed(const Fetched& f);
     void maybe_auto_commit();
+    void finish_close();
 
     // consumer_client.cpp: the client's network side and its run loop.
     void run();
@@ -131,6 +138,31 @@ private:
     void on_fetch(engine::NodeId dest, const FetchRequest& request, const rpc::RpcResult& result);
     void on_fetch_partition(const FetchRequest::Partition& asked, const FetchResponse::Partition& got);
     void start_at(const TopicPartition& tp, Offset offset, LeaderEpoch epoch, check::PositionSource source);
+
+    // consumer_group.cpp: group membership (AbstractCoordinator, ConsumerCoordinator).
+    enum class MemberState : std::uint8_t { unjoined, preparing, joining, syncing, stable, fatal };
+    bool group_managed() const { return !workload_.subscription.empty(); }
+    bool cooperative() const;
+    void maybe_join();
+    void prepare_join();
+    void send_join();
+    void on_join(const rpc::RpcResult& result);
+    void send_sync(std::vector<SyncGroupRequest::Assignment> assignments);
+    void on_sync(const rpc::RpcResult& result);
+    void maybe_heartbeat();
+    void on_heartbeat(const rpc::RpcResult& result);
+    void maybe_leave_on_poll_timeout();
+    // A group error in any answer: the member's generation or id is gone, or it must rejoin.
+    // Returns true if it was one.
+    bool on_group_error(Errc error, const char* where);
+    void request_rejoin(const std::string& why);
+    void fail_fatally(Errc error);
+    // consumer_rebalance.cpp: what the leader assigns, and taking up an assignment.
+    std::vector<SyncGroupRequest::Assignment> run_assignor(const JoinGroupResponse& joined);
+    void take_assignment(const std::vector<TopicPartition>& assigned);
+    void give_up(const std::vector<TopicPartition>& partitions, check::AssignmentChange change);
+    bool metadata_changed() const;
+    std::map<std::string, std::int32_t> subscribed_partition_counts() const;
 
     // consumer_offsets.cpp: the group coordinator's part.
     void ensure_coordinator();
@@ -174,6 +206,22 @@ private:
     engine::Instant offset_fetch_retry_at_;
     std::vector<CommitPtr> commits_;  // in the order the application made them
 
+    MemberState member_state_ = MemberState::unjoined;
+    std::string member_id_;
+    GenerationId generation_ = no_generation;
+    std::string protocol_;
+    bool rejoin_needed_ = true;
+    std::int32_t join_failures_ = 0;
+    engine::Instant join_retry_at_;
+    bool heartbeat_in_flight_ = false;
+    engine::Instant next_heartbeat_;
+    engine::Instant last_poll_;                                  // the application's last poll call
+    std::set<TopicPartition> owned_;                             // the member's assignment
+    std::map<std::string, std::int32_t> assignment_snapshot_;    // the leader's: partition counts it assigned
+    engine::Instant rebalance_started_;
+    bool owned_at_start_ = false;                                // it held partitions when the rebalance began
+    std::int64_t revoked_in_rebalance_ = 0;
+
     LoopState loop_ = LoopState::polling;
     engine::TimerId poll_timer_;
     engine::Instant poll_deadline_;
@@ -188,6 +236,8 @@ private:
     engine::Instant wake_at_;
     bool running_ = false;
     bool rerun_ = false;
+    bool closing_ = false;
+    bool closed_ = false;
 };
 
 }  // namespace kafkasim::consumer

@@ -7,7 +7,7 @@
 namespace kafkasim::consumer {
 
 check::ConsumerRef Consumer::ref() const {
-    return check::ConsumerRef{node_.name(), node_.incarnation(), config_.group_id, no_generation};
+    return check::ConsumerRef{node_.name(), node_.incarnation(), config_.group_id, generation_};
 }
 
 engine::Duration Consumer::next_backoff(std::int32_t failures) {
@@ -21,7 +21,7 @@ engine::NodeId Consumer::any_broker() {
 }
 
 void Consumer::run() {
-    if (config_error_) return;
+    if (config_error_ || closed_) return;
     if (running_) {  // an answer or the application asked from inside the loop
         rerun_ = true;
         return;
@@ -38,12 +38,21 @@ void Consumer::run() {
 void Consumer::run_once() {
     maybe_refresh_metadata();
     ensure_coordinator();
+    maybe_heartbeat();
+    // A join starts only inside poll (ensureActiveGroup); one under way goes on meanwhile.
+    if (loop_ == LoopState::polling) maybe_join();
     fetch_committed();
     reset_positions();
     send_commits();
     // The classic consumer sends fetches only inside poll (its network client runs there):
     // while the application processes in the loop, no new fetch goes out.
     if (loop_ != LoopState::polling) return;
+    // The application may have come back to poll during this pass: poll rejoins before it
+    // fetches, so a member that lost its generation returns nothing of its old partitions.
+    maybe_join();
+    // An eager member's poll is inside onJoinPrepare, committing before it revokes: it returns
+    // nothing until then.
+    if (member_state_ == MemberState::preparing) return;
     send_fetches();
     std::vector<Fetched> records = drain();
     if (records.empty()) return;
@@ -121,6 +130,11 @@ void Consumer::schedule_wake() {
     if (metadata_.update_requested()) consider(std::max(metadata_.last_update() + config_.retry_backoff, metadata_retry_at_));
     consider(metadata_retry_at_);
     consider(find_retry_at_);
+    if (group_managed() && generation_ != no_generation) {
+        consider(next_heartbeat_);
+        consider(last_poll_ + config_.max_poll_interval);
+    }
+    if (group_managed()) consider(join_retry_at_);
     consider(offset_fetch_retry_at_);
     for (const auto& [tp, s] : partitions_)
         if (s.state == FetchState::awaiting_reset || s.state == FetchState::fetching) consider(s.retry_at);

@@ -16,6 +16,10 @@ ConfigCheck check_config(const ConsumerConfig& c) {
     if (c.fetch_max_bytes < 0) return fail("fetch.max.bytes", "Invalid value: must be at least 0");
     if (c.auto_commit_interval < engine::Duration::zero())
         return fail("auto.commit.interval.ms", "Invalid value: must be at least 0");
+    if (c.heartbeat_interval >= c.session_timeout)
+        return fail("heartbeat.interval.ms", "Heartbeat must be set lower than the session timeout");
+    if (c.partition_assignment_strategy.empty())
+        return fail("partition.assignment.strategy", "Invalid value: must name at least one assignor");
     if (c.group_id.empty() && c.enable_auto_commit == AutoCommit::enabled)
         return fail("enable.auto.commit", "enable.auto.commit cannot be set to true when default group id (null) is used.");
     const bool auto_commit = c.enable_auto_commit == AutoCommit::enabled ||

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/time.h"
+#include "sim/assign/assignor.h"
 #include "engine/trace.h"
 #include "sim/common/ids.h"
 
@@ -34,6 +35,14 @@ struct ConsumerConfig {
     engine::Duration retry_backoff = engine::Duration::ms(100);                // retry.backoff.ms
     engine::Duration retry_backoff_max = engine::Duration::ms(1000);           // retry.backoff.max.ms
     engine::Duration default_api_timeout = engine::Duration::ms(60000);        // default.api.timeout.ms
+    // Group management, used when the application subscribes (ConsumerWorkload::subscription).
+    std::string client_id;                                                     // client.id; "" → the node's name
+    std::optional<std::string> group_instance_id;                              // group.instance.id (static member)
+    engine::Duration session_timeout = engine::Duration::ms(45000);            // session.timeout.ms
+    engine::Duration heartbeat_interval = engine::Duration::ms(3000);          // heartbeat.interval.ms
+    engine::Duration max_poll_interval = engine::Duration::ms(300000);         // max.poll.interval.ms
+    std::vector<assign::Strategy> partition_assignment_strategy{               // partition.assignment.strategy
+        assign::Strategy::range, assign::Strategy::cooperative_sticky};
 };
 
 // Where the application processes what poll returned.
@@ -53,6 +62,7 @@ enum class CommitMode : std::uint8_t {
 // The application around the consumer.
 struct ConsumerWorkload {
     std::vector<TopicPartition> assignment;                        // assign()
+    std::vector<std::string> subscription;                         // subscribe(): group management
     engine::Duration processing_time = engine::Duration::zero();   // per record
     ProcessingMode processing = ProcessingMode::in_loop;
     CommitMode commit = CommitMode::automatic;

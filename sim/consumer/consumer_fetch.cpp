@@ -72,7 +72,9 @@ void Consumer::reset_positions() {
 void Consumer::on_list_offsets(const std::vector<TopicPartition>& asked, const rpc::RpcResult& result) {
     const auto* l = result.ok() ? std::get_if<ListOffsetsResponse>(&result.body) : nullptr;
     for (const TopicPartition& tp : asked) {
-        PartitionState& s = partitions_.at(tp);
+        const auto at = partitions_.find(tp);
+        if (at == partitions_.end()) continue;  // revoked meanwhile
+        PartitionState& s = at->second;
         s.list_in_flight = false;
         Errc error = l == nullptr ? (result.ok() ? Errc::invalid_request : result.transport) : Errc::unknown_topic_or_partition;
         const ListOffsetsResponse::Partition* got = nullptr;

@@ -29,7 +29,7 @@ const char* kind_name(CommitKind kind) {
 
 void Consumer::ensure_coordinator() {
     if (config_.group_id.empty() || coordinator_ || find_in_flight_ || node_.now() < find_retry_at_) return;
-    bool needed = !commits_.empty();
+    bool needed = !commits_.empty() || group_managed();
     for (const auto& [tp, s] : partitions_) needed = needed || s.state == FetchState::awaiting_committed;
     if (!needed) return;
     find_in_flight_ = true;
@@ -123,13 +123,33 @@ void Consumer::send_commits() {
     const auto waiting = commits_;
     for (const CommitPtr& c : waiting)
         if (!c->in_flight && node_.now() >= c->deadline) finish_commit(c, Errc::request_timed_out);
+    // A member outside a generation fails its commits at once: from JoinGroup to SyncGroup's
+    // answer it has no generation to commit in (ConsumerCoordinator.sendOffsetCommitRequest:
+    // RebalanceInProgressException while it rejoins, CommitFailedException once it lost it).
+    if (group_managed() && member_state_ != MemberState::stable && member_state_ != MemberState::preparing) {
+        const bool rejoining = member_state_ == MemberState::joining || member_state_ == MemberState::syncing;
+        const Errc why = rejoining ? Errc::rebalance_in_progress : Errc::illegal_generation;
+        const auto refused = commits_;
+        for (const CommitPtr& c : refused)
+            if (!c->in_flight) {
+                if (history_ != nullptr)
+                    for (const auto& [tp, at] : c->offsets)
+                        history_->on_commit(check::CommitEvent{ref(), tp, at.first, why, node_.now()});
+                finish_commit(c, why);
+            }
+    }
     if (!coordinator_) return;
     for (const CommitPtr& c : commits_) {
         if (c->in_flight || node_.now() < c->next_try) continue;
         c->in_flight = true;
         ++c->attempts;
         ++stats_.commits_sent;
-        OffsetCommitRequest request{config_.group_id, no_generation, "", {}};
+        OffsetCommitRequest request{config_.group_id, no_generation, "", {}, std::nullopt};
+        if (group_managed()) {
+            request.generation = generation_;
+            request.member_id = member_id_;
+            request.group_instance_id = config_.group_instance_id;
+        }
         for (const auto& [tp, at] : c->offsets) request.partitions.push_back({tp, at.first, at.second, ""});
         node_.trace("consumer.commit", {{"kind", kind_name(c->kind)},
                                         {"partitions", static_cast<std::int64_t>(c->offsets.size())},
@@ -164,7 +184,8 @@ void Consumer::on_commit(const CommitPtr& c, const rpc::RpcResult& result) {
         run();
         return;
     }
-    if (loses_coordinator(error)) coordinator_unknown(error);
+    if (group_managed()) on_group_error(error, "OffsetCommit");
+    else if (loses_coordinator(error)) coordinator_unknown(error);
     const engine::Duration wait = next_backoff(c->attempts - 1);
     if (c->kind == CommitKind::sync && is_retriable(error) && node_.now() + wait < c->deadline) {
         c->next_try = node_.now() + wait;

@@ -1,6 +1,8 @@
 // Which offset commits a coordinator accepts, and what a failed append of the commit records
 // tells the committer.
-//   - A group with no members (kafkasim has no membership yet) accepts a commit with
+//   - A group the coordinator holds decides by its members and generation
+//     (ClassicGroup::validate_commit, kafka-semantics.md §c).
+//   - A group that does not exist accepts a commit with
 //     generation -1 and an empty member id, as Kafka does from a standalone consumer or an admin
 //     (OffsetMetadataManager.validateOffsetCommit creates a "simple group"); generation -1 with a
 //     member id is UNKNOWN_MEMBER_ID (ClassicGroup.validateOffsetCommit on an Empty group), and a
@@ -11,10 +13,13 @@
 //     NOT_COORDINATOR, so the client looks the coordinator up again.
 #pragma once
 
+#include "sim/coordinator/group.h"
 #include "sim/proto/coordinator_messages.h"
 
 namespace kafkasim::coordinator {
 
+// `group` is nullptr when the coordinator holds no such group.
+Errc validate_commit(const ClassicGroup* group, const OffsetCommitRequest& request);
 Errc validate_standalone_commit(const OffsetCommitRequest& request);
 
 Errc commit_error_from_append(Errc append_error);

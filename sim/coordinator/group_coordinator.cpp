@@ -20,7 +20,10 @@ const std::string& offsets_topic_name() {
 GroupCoordinator::GroupCoordinator(engine::Node& node, const broker::BrokerConfig& config,
                                    broker::ReplicaManager& replicas, rpc::RpcClient& controller,
                                    std::function<const metadata::ClusterImage&()> image)
-    : node_(node), config_(config), replicas_(replicas), controller_(controller), image_(std::move(image)) {}
+    : node_(node), config_(config), replicas_(replicas), controller_(controller), image_(std::move(image)),
+      group_config_{config.group_initial_rebalance_delay, config.group_min_session_timeout,
+                    config.group_max_session_timeout, engine::Duration::ms(300000)},
+      member_ids_(node.sim().random_stream(node.name() + "/member-ids").split(std::to_string(node.incarnation()))) {}
 
 std::int32_t GroupCoordinator::partition_of(const std::string& group) const {
     // The topic's own partition count once it exists, as Kafka reads it from the metadata.
@@ -75,7 +78,7 @@ void GroupCoordinator::maybe_create_offsets_topic() {
 void GroupCoordinator::offset_commit(OffsetCommitRequest request, rpc::Reply reply) {
     const std::int32_t partition = partition_of(request.group_id);
     Errc error = shard_error(partition);
-    if (error == Errc::none) error = validate_standalone_commit(request);
+    if (error == Errc::none) error = validate_commit(find_group(request.group_id), request);
     if (error != Errc::none || request.partitions.empty()) {
         OffsetCommitResponse response;
         for (const auto& p : request.partitions) response.partitions.push_back({p.tp, error});
@@ -154,6 +157,7 @@ void GroupCoordinator::on_metadata() {
             continue;
         }
         node_.trace("coordinator.unload", {{"partition", it->first}, {"leader_epoch", it->second.epoch().value}});
+        unload_groups(it->first);
         if (!it->second.loaded()) --loading_;
         it = shards_.erase(it);
     }
@@ -182,6 +186,7 @@ void GroupCoordinator::try_finish_load(std::int32_t partition, OffsetShard& shar
     const std::int64_t records = shard.load(p->log());
     --loading_;
     node_.trace("coordinator.loaded", {{"partition", partition}, {"leader_epoch", shard.epoch().value}, {"records", records}});
+    load_groups(partition, shard);
 }
 
 }  // namespace kafkasim::coordinator

@@ -15,10 +15,18 @@ std::int64_t OffsetShard::load(const log::PartitionLog& log) {
             for (std::int32_t i = 0; i < batch.count(); ++i) {
                 if (batch.base_offset + i >= load_end_) break;
                 const Record& record = batch.records[static_cast<std::size_t>(i)];
-                // Other key versions (group metadata) are not offsets; a record that does not
-                // decode was not written by a coordinator and is skipped, as Kafka's loader
-                // fails on it instead (docs/fidelity.md).
-                if (!record.key || key_version(*record.key) != offset_commit_key_version) continue;
+                // A record that does not decode was not written by a coordinator and is
+                // skipped, as Kafka's loader fails on it instead (docs/fidelity.md).
+                if (!record.key) continue;
+                if (key_version(*record.key) == group_metadata_key_version) {
+                    auto group = decode_group_key(*record.key);
+                    auto value = decode_group_value(record.value);
+                    if (!group || !value) continue;
+                    loaded_groups_[*group] = std::move(*value);
+                    ++read;
+                    continue;
+                }
+                if (key_version(*record.key) != offset_commit_key_version) continue;
                 auto key = decode_key(*record.key);
                 auto value = decode_value(record.value);
                 if (!key || !value) continue;

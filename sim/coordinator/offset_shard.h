@@ -9,7 +9,9 @@
 
 #include <map>
 #include <string>
+#include <utility>
 
+#include "sim/coordinator/group_record.h"
 #include "sim/coordinator/offset_record.h"
 #include "sim/log/partition_log.h"
 
@@ -24,18 +26,22 @@ public:
     bool loaded() const { return loaded_; }
 
     // Replays the log from its start to load_end(); the caller guarantees the high watermark
-    // has reached load_end(). Returns the number of offset commit records read.
+    // has reached load_end(). Returns the number of offset commit and group records read.
     std::int64_t load(const log::PartitionLog& log);
 
     void apply(const OffsetCommitKey& key, OffsetCommitValue value);
     // nullptr when the group never committed for `tp`.
     const OffsetCommitValue* committed(const std::string& group, const TopicPartition& tp) const;
+    // The last group metadata record of each group the load found; handed over once, to
+    // become the coordinator's live groups.
+    std::map<std::string, GroupMetadataValue> take_loaded_groups() { return std::exchange(loaded_groups_, {}); }
 
 private:
     LeaderEpoch epoch_;
     Offset load_end_;
     bool loaded_ = false;
     std::map<std::string, std::map<TopicPartition, OffsetCommitValue>> offsets_;  // by group
+    std::map<std::string, GroupMetadataValue> loaded_groups_;
 };
 
 }  // namespace kafkasim::coordinator

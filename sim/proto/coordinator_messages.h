@@ -5,6 +5,7 @@
 // sends generation -1 and an empty member id.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ struct OffsetCommitRequest {
     GenerationId generation = no_generation;
     std::string member_id;                     // "" for a standalone consumer
     std::vector<Partition> partitions;
+    std::optional<std::string> group_instance_id;  // a static member's group.instance.id
 };
 struct OffsetCommitResponse {
     struct Partition {

@@ -24,6 +24,10 @@ std::string_view api_name(const RequestBody& body) {
         std::string_view operator()(const FindCoordinatorRequest&) const { return "FindCoordinator"; }
         std::string_view operator()(const OffsetCommitRequest&) const { return "OffsetCommit"; }
         std::string_view operator()(const OffsetFetchRequest&) const { return "OffsetFetch"; }
+        std::string_view operator()(const JoinGroupRequest&) const { return "JoinGroup"; }
+        std::string_view operator()(const SyncGroupRequest&) const { return "SyncGroup"; }
+        std::string_view operator()(const HeartbeatRequest&) const { return "Heartbeat"; }
+        std::string_view operator()(const LeaveGroupRequest&) const { return "LeaveGroup"; }
     };
     return std::visit(Name{}, body);
 }

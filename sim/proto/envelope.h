@@ -9,6 +9,7 @@
 #include "sim/proto/client_messages.h"
 #include "sim/proto/controller_messages.h"
 #include "sim/proto/coordinator_messages.h"
+#include "sim/proto/group_messages.h"
 #include "sim/proto/replication_messages.h"
 
 namespace kafkasim {
@@ -18,14 +19,16 @@ using RequestBody = std::variant<MetadataRequest, ProduceRequest, FetchRequest, 
                                  CreateTopicsRequest, CreatePartitionsRequest, AllocateProducerIdsRequest,
                                  AlterPartitionRequest, OffsetsForLeaderEpochRequest, ElectLeadersRequest,
                                  AlterPartitionReassignmentsRequest, InitProducerIdRequest, FindCoordinatorRequest,
-                                 OffsetCommitRequest, OffsetFetchRequest>;
+                                 OffsetCommitRequest, OffsetFetchRequest, JoinGroupRequest, SyncGroupRequest,
+                                 HeartbeatRequest, LeaveGroupRequest>;
 
 using ResponseBody = std::variant<MetadataResponse, ProduceResponse, FetchResponse, ListOffsetsResponse,
                                   BrokerRegistrationResponse, BrokerHeartbeatResponse, FetchMetadataResponse,
                                   CreateTopicsResponse, CreatePartitionsResponse, AllocateProducerIdsResponse,
                                   AlterPartitionResponse, OffsetsForLeaderEpochResponse, ElectLeadersResponse,
                                   AlterPartitionReassignmentsResponse, InitProducerIdResponse, FindCoordinatorResponse,
-                                  OffsetCommitResponse, OffsetFetchResponse>;
+                                  OffsetCommitResponse, OffsetFetchResponse, JoinGroupResponse, SyncGroupResponse,
+                                  HeartbeatResponse, LeaveGroupResponse>;
 
 struct Request {
     CorrelationId correlation_id;

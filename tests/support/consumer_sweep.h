@@ -4,7 +4,9 @@
 // 15 ms per record (busy three quarters of the time) and commits synchronously after
 // processing (at-least-once). One fault at a time hits a random broker (crash, power loss,
 // isolation, pause) or the consumer (crash and restart), then a healed phase drains. The
-// consumer checkers then read the history.
+// consumer checkers then read the history. With `group_members` set, that many consumers
+// subscribe to the topic instead (group management, Kafka's default eager [range,
+// cooperative-sticky], session.timeout.ms 10 s) and the consumer faults hit one of them.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +19,7 @@ struct ConsumerSweepOptions {
     std::int64_t faults_until_ms = 60000;
     std::int64_t produce_until_ms = 70000;
     std::int64_t end_ms = 150000;
+    int group_members = 0;  // 0: one consumer assign()s every partition
 };
 
 struct ConsumerSweepResult {
@@ -30,6 +33,8 @@ struct ConsumerSweepResult {
     std::int64_t reordered = 0;
     std::int64_t regressions = 0;
     std::int64_t key_reordered = 0;
+    std::int64_t exclusivity = 0;
+    std::int64_t rebalances = 0;        // rebalances the members went through
     std::string example;  // a checker's first example, for failure messages
 };
 

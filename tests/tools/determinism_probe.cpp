@@ -1,8 +1,8 @@
 // Prints "seed trace_hash events" for seeds 1..N of the random engine workload and of the
 // world workload (network, disks and every fault), and for a few seeds of the replication
 // fault sweep (a whole Kafka cluster under faults), of the producer fault sweep and of the
-// consumer fault sweep. CI runs it from a Debug and a Release build and requires identical
-// output.
+// consumer fault sweep, alone and as a group. CI runs it from a Debug and a Release build and
+// requires identical output.
 #include <cstdio>
 #include <algorithm>
 #include <cstdlib>
@@ -85,6 +85,19 @@ int main(int argc, char** argv) {
         std::printf("consumer seed=%ld trace_hash=%s acked=%lld redeliveries=%lld skips=%lld\n", s,
                     kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.acked),
                     static_cast<long long>(r.redeliveries), static_cast<long long>(r.skips));
+    }
+    // A group of three consumers rebalancing under the same faults.
+    for (long s = 1; s <= std::min(seeds, 2L); ++s) {
+        kafkasim::testing::ConsumerSweepOptions o;
+        o.seed = static_cast<std::uint64_t>(s);
+        o.faults_until_ms = 30000;
+        o.produce_until_ms = 35000;
+        o.end_ms = 80000;
+        o.group_members = 3;
+        const auto r = kafkasim::testing::run_consumer_sweep(o);
+        std::printf("group seed=%ld trace_hash=%s acked=%lld rebalances=%lld exclusivity=%lld\n", s,
+                    kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.acked),
+                    static_cast<long long>(r.rebalances), static_cast<long long>(r.exclusivity));
     }
     return 0;
 }

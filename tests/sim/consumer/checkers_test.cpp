@@ -4,6 +4,7 @@
 
 #include "sim/check/committed_offset_regressions.h"
 #include "sim/check/consumer_skips.h"
+#include "sim/check/exclusivity_violations.h"
 #include "sim/check/key_reordered.h"
 #include "sim/check/redeliveries.h"
 #include "sim/check/reordered.h"
@@ -104,6 +105,29 @@ TEST_CASE("key_reordered compares a key's first processings with the send order"
     processed(h, member("a"), 0, 14, "x");  // a redelivery is not a first processing
     processed(h, member("a"), 1, 15);       // no key
     CHECK(check_key_reordered(h).count == 1);
+}
+
+TEST_CASE("exclusivity_violations counts overlapping runs of different members on one partition") {
+    History h;
+    ConsumerRef a = member("a");
+    a.generation = GenerationId{1};
+    ConsumerRef b = member("b");
+    b.generation = GenerationId{2};
+    processed(h, a, 0, 100);
+    processed(h, a, 1, 200);
+    processed(h, b, 2, 300);  // a handed over cleanly: no overlap
+    CHECK(check_exclusivity_violations(h).count == 0);
+    processed(h, a, 2, 400);  // a goes on after b started: the zombie
+    const CheckResult r = check_exclusivity_violations(h);
+    CHECK(r.count == 1);
+    CHECK(r.examples.size() == 1);
+    ConsumerRef a_later = a;
+    a_later.generation = GenerationId{3};
+    processed(h, a_later, 3, 350);  // a run of its own, overlapping a's earlier run only
+    CHECK(check_exclusivity_violations(h).count == 1);
+    ConsumerRef other_group = member("c", 1, "h");
+    processed(h, other_group, 0, 300);  // another group reads independently
+    CHECK(check_exclusivity_violations(h).count == 1);
 }
 
 }  // TEST_SUITE

@@ -36,6 +36,23 @@ TEST_CASE("a consumer committing after processing stays at-least-once through si
     CHECK(restarts > 0);
 }
 
+TEST_CASE("a group of three committing after processing stays at-least-once and exclusive through single faults") {
+    for (std::uint64_t seed : {1, 2}) {
+        ConsumerSweepOptions o;
+        o.seed = seed;
+        o.group_members = 3;
+        const ConsumerSweepResult r = run_consumer_sweep(o);
+        INFO("seed " << seed << " faults " << r.faults << " example: " << r.example);
+        CHECK(r.rebalances >= 3);  // one per member at least: broker faults alone do not rebalance
+        CHECK(r.acked > 3000);
+        CHECK(r.acked_unprocessed == 0);
+        CHECK(r.skips == 0);
+        CHECK(r.reordered == 0);
+        CHECK(r.regressions == 0);
+        CHECK(r.exclusivity == 0);
+    }
+}
+
 TEST_CASE("the consumer sweep gives the same trace for the same seed") {
     ConsumerSweepOptions o;
     o.seed = 3;
@@ -48,6 +65,24 @@ TEST_CASE("the consumer sweep gives the same trace for the same seed") {
 }  // TEST_SUITE
 
 TEST_SUITE("sweep") {
+
+TEST_CASE("a group of three committing after processing stays at-least-once and exclusive on 20 seeds") {
+    std::int64_t rebalances = 0;
+    for (std::uint64_t seed = 10; seed < 30; ++seed) {
+        ConsumerSweepOptions o;
+        o.seed = seed;
+        o.group_members = 3;
+        const ConsumerSweepResult r = run_consumer_sweep(o);
+        INFO("seed " << seed << " faults " << r.faults << " example: " << r.example);
+        CHECK(r.acked_unprocessed == 0);
+        CHECK(r.skips == 0);
+        CHECK(r.reordered == 0);
+        CHECK(r.regressions == 0);
+        CHECK(r.exclusivity == 0);
+        rebalances += r.rebalances;
+    }
+    CHECK(rebalances > 60);  // consumer crashes made some
+}
 
 TEST_CASE("a consumer committing after processing stays at-least-once on 20 seeds") {
     std::int64_t redeliveries = 0;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/check/committed_offset_regressions.h"
+#include "sim/check/exclusivity_violations.h"
 #include "sim/check/consumer_skips.h"
 #include "sim/check/key_reordered.h"
 #include "sim/check/redeliveries.h"
@@ -87,6 +88,7 @@ check::CheckResult ConsumerWorld::skips() {
 }
 check::CheckResult ConsumerWorld::reordered() const { return check::check_reordered(history); }
 check::CheckResult ConsumerWorld::regressions() const { return check::check_committed_offset_regressions(history); }
+check::CheckResult ConsumerWorld::exclusivity() const { return check::check_exclusivity_violations(history); }
 check::CheckResult ConsumerWorld::key_reordered() const { return check::check_key_reordered(history); }
 
 std::vector<engine::TraceRecord> ConsumerWorld::records(std::string_view kind) const {

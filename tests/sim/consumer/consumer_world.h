@@ -49,6 +49,7 @@ public:
     check::CheckResult reordered() const;
     check::CheckResult regressions() const;
     check::CheckResult key_reordered() const;
+    check::CheckResult exclusivity() const;
     std::vector<engine::TraceRecord> records(std::string_view kind) const;
 };
 

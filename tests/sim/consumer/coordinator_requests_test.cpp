@@ -21,7 +21,7 @@ rpc::RpcResult call(ConsumerWorld& w, TestClient& client, engine::NodeId dest, R
 }
 
 OffsetCommitRequest commit_of(std::int64_t offset, GenerationId generation = no_generation) {
-    return OffsetCommitRequest{"g", generation, "", {{TopicPartition{"t", 0}, Offset{offset}, LeaderEpoch{3}, "meta"}}};
+    return OffsetCommitRequest{"g", generation, "", {{TopicPartition{"t", 0}, Offset{offset}, LeaderEpoch{3}, "meta"}}, std::nullopt};
 }
 
 Errc commit_error(const rpc::RpcResult& r) {

@@ -34,7 +34,7 @@ TEST_CASE("offset commit records encode and decode their fields") {
 }
 
 TEST_CASE("a group without members takes only standalone commits") {
-    OffsetCommitRequest r{"g", no_generation, "", {}};
+    OffsetCommitRequest r{"g", no_generation, "", {}, std::nullopt};
     CHECK(validate_standalone_commit(r) == Errc::none);
     r.member_id = "m-1";
     CHECK(validate_standalone_commit(r) == Errc::unknown_member_id);
