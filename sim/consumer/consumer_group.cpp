@@ -166,6 +166,13 @@ void Consumer::on_join(const rpc::RpcResult& result) {
     node_.trace("consumer.joined", {{"member", member_id_}, {"generation", generation_.value},
                                     {"protocol", protocol_}, {"leader", leader}});
     rejoin_needed_ = false;
+    if (leader && j->skip_assignment) {
+        // KIP-814: the group keeps its assignment; the leader only takes up watching the
+        // partition counts again.
+        assignment_snapshot_ = subscribed_partition_counts();
+        send_sync({});
+        return run();
+    }
     send_sync(leader ? run_assignor(*j) : std::vector<SyncGroupRequest::Assignment>{});
     run();
 }

@@ -86,7 +86,7 @@ void ClassicGroup::join_static_member(const JoinGroupRequest& request, std::stri
             schedule_session(*member, now);
             write_ = GroupWrite{record(now), false};
             JoinGroupResponse r = join_result(*member);
-            r.members.clear();
+            r.skip_assignment = member->id == leader_;
             return answer(std::move(r));
         }
         case GroupState::completing_rebalance:

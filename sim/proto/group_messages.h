@@ -51,6 +51,9 @@ struct JoinGroupResponse {
     std::string leader;                      // the leader's member id
     std::string member_id;                   // also set with MEMBER_ID_REQUIRED
     std::vector<JoinGroupMember> members;    // only for the leader
+    // KIP-814: a static leader that rejoined a stable group gets the members but must not
+    // assign; its old assignment stands.
+    bool skip_assignment = false;
 };
 
 struct SyncGroupRequest {

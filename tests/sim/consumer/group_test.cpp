@@ -275,6 +275,8 @@ TEST_CASE("a static member rejoining a stable group keeps its assignment without
     h.join(h.request("", {"range"}, "i-1"), "restart");
     const JoinGroupResponse& again = h.joined["restart"];
     CHECK(again.error == Errc::none);
+    CHECK(again.skip_assignment);  // it was the leader (KIP-814)
+    CHECK(again.leader == again.member_id);
     CHECK(again.generation == GenerationId{1});
     CHECK(again.member_id != s1);
     CHECK(h.group.state() == GroupState::stable);
