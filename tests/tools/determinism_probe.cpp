@@ -14,6 +14,21 @@
 #include "tests/support/random_workload.h"
 #include "tests/support/world_workload.h"
 
+namespace {
+
+// Cluster runs are longer than the engine workloads: a shorter schedule keeps the Debug build quick.
+template <class Options>
+Options short_run(long seed, std::int64_t faults_until_ms, std::int64_t produce_until_ms) {
+    Options o;
+    o.seed = static_cast<std::uint64_t>(seed);
+    o.faults_until_ms = faults_until_ms;
+    o.produce_until_ms = produce_until_ms;
+    o.end_ms = 80000;
+    return o;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     const long seeds = argc > 1 ? std::strtol(argv[1], nullptr, 10) : 20;
     if (seeds <= 0) {
@@ -36,13 +51,9 @@ int main(int argc, char** argv) {
                     kafkasim::engine::hex16(r.trace_hash).c_str(),
                     static_cast<unsigned long long>(r.events));
     }
-    // A cluster run is longer: a few seeds, with a shorter schedule, keep the Debug build quick.
+    // A few seeds of whole clusters under faults.
     for (long s = 1; s <= std::min(seeds, 3L); ++s) {
-        kafkasim::testing::SweepOptions o;
-        o.seed = static_cast<std::uint64_t>(s);
-        o.faults_until_ms = 40000;
-        o.produce_until_ms = 60000;
-        o.end_ms = 80000;
+        auto o = short_run<kafkasim::testing::SweepOptions>(s, 40000, 60000);
         const auto r = kafkasim::testing::run_replication_sweep(o);
         std::printf("cluster seed=%ld trace_hash=%s lost_acked=%lld divergent=%lld\n", s,
                     kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.lost_acked),
@@ -50,11 +61,7 @@ int main(int argc, char** argv) {
     }
     // The same under the failover lessons' settings: legacy truncation and unclean elections.
     for (long s = 1; s <= std::min(seeds, 2L); ++s) {
-        kafkasim::testing::SweepOptions o;
-        o.seed = static_cast<std::uint64_t>(s);
-        o.faults_until_ms = 40000;
-        o.produce_until_ms = 60000;
-        o.end_ms = 80000;
+        auto o = short_run<kafkasim::testing::SweepOptions>(s, 40000, 60000);
         o.truncation = kafkasim::ReplicationTruncation::legacy_hw;
         o.unclean_leader_election = true;
         const auto r = kafkasim::testing::run_replication_sweep(o);
@@ -64,11 +71,7 @@ int main(int argc, char** argv) {
     }
     // Idempotent producers under faults.
     for (long s = 1; s <= std::min(seeds, 2L); ++s) {
-        kafkasim::testing::ProducerSweepOptions o;
-        o.seed = static_cast<std::uint64_t>(s);
-        o.faults_until_ms = 30000;
-        o.produce_until_ms = 35000;
-        o.end_ms = 80000;
+        auto o = short_run<kafkasim::testing::ProducerSweepOptions>(s, 30000, 35000);
         const auto r = kafkasim::testing::run_producer_sweep(o);
         std::printf("producer seed=%ld trace_hash=%s acked=%lld duplicates=%lld reordered=%lld\n", s,
                     kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.acked),
@@ -76,11 +79,7 @@ int main(int argc, char** argv) {
     }
     // A consumer committing through __consumer_offsets under faults.
     for (long s = 1; s <= std::min(seeds, 2L); ++s) {
-        kafkasim::testing::ConsumerSweepOptions o;
-        o.seed = static_cast<std::uint64_t>(s);
-        o.faults_until_ms = 30000;
-        o.produce_until_ms = 35000;
-        o.end_ms = 80000;
+        auto o = short_run<kafkasim::testing::ConsumerSweepOptions>(s, 30000, 35000);
         const auto r = kafkasim::testing::run_consumer_sweep(o);
         std::printf("consumer seed=%ld trace_hash=%s acked=%lld redeliveries=%lld skips=%lld\n", s,
                     kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.acked),
@@ -88,11 +87,7 @@ int main(int argc, char** argv) {
     }
     // A group of three consumers rebalancing under the same faults.
     for (long s = 1; s <= std::min(seeds, 2L); ++s) {
-        kafkasim::testing::ConsumerSweepOptions o;
-        o.seed = static_cast<std::uint64_t>(s);
-        o.faults_until_ms = 30000;
-        o.produce_until_ms = 35000;
-        o.end_ms = 80000;
+        auto o = short_run<kafkasim::testing::ConsumerSweepOptions>(s, 30000, 35000);
         o.group_members = 3;
         const auto r = kafkasim::testing::run_consumer_sweep(o);
         std::printf("group seed=%ld trace_hash=%s acked=%lld rebalances=%lld exclusivity=%lld\n", s,
