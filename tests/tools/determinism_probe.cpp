@@ -5,6 +5,7 @@
 // requires identical output.
 #include <cstdio>
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 
 #include "engine/trace.h"
