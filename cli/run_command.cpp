@@ -73,6 +73,7 @@ int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& e
         return exit_bad_input;
     }
     scenarios::RunOptions run;
+    run.trace_sinks = options.trace_sinks;
     if (!options.seed.empty()) {
         run.seed = parse_count(options.seed, max_seed);
         if (!run.seed) {

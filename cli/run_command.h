@@ -3,8 +3,11 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "engine/trace.h"
 
 namespace kafkasim::cli {
 
@@ -19,6 +22,8 @@ struct RunCommandOptions {
     bool narrate = false;
     bool quiet = false;
     std::string lang;                // en | ko; empty: from LANG
+    // More trace sinks, for a program that embeds the command (tests inject a failing one).
+    std::vector<std::shared_ptr<engine::TraceSink>> trace_sinks;
 };
 
 int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& err);

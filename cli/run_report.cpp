@@ -23,6 +23,32 @@ std::string seconds(std::int64_t ms) {
     return s.str();
 }
 
+std::string or_dash(std::int64_t v) { return v < 0 ? "-" : std::to_string(v); }
+
+// As `kafka-consumer-groups --describe` shows them: a header per group, then one row per
+// partition with the member that owns it ("-" for none).
+void print_groups(const std::vector<scenarios::GroupReport>& groups, std::ostream& out) {
+    for (const auto& g : groups) {
+        out << "  Group: " << g.group << "\tState: " << g.state << "\tGeneration: " << or_dash(g.generation)
+            << "\tMembers: " << g.members.size() << "\n";
+        std::map<std::string, std::string> owner;
+        for (const auto& m : g.members)
+            for (const std::string& p : m.partitions) owner[p] = m.member;
+        out << "    " << std::left << std::setw(20) << "TOPIC" << std::setw(11) << "PARTITION" << std::setw(16)
+            << "CURRENT-OFFSET" << std::setw(16) << "LOG-END-OFFSET" << std::setw(8) << "LAG" << "CLIENT-ID\n";
+        for (const auto& o : g.offsets) {
+            const auto who = owner.find(o.topic + "-" + std::to_string(o.partition));
+            out << "    " << std::setw(20) << o.topic << std::setw(11) << o.partition << std::setw(16)
+                << or_dash(o.committed_offset) << std::setw(16) << or_dash(o.log_end_offset) << std::setw(8)
+                << or_dash(o.lag) << (who == owner.end() ? std::string("-") : who->second) << "\n";
+        }
+        out << std::right;
+        for (const auto& m : g.members)
+            if (m.partitions.empty()) out << "    (" << m.member << " has no partition)\n";
+    }
+    if (groups.empty()) out << "  (none)\n";
+}
+
 }  // namespace
 
 std::string jepsen_name(const std::string& checker) {
@@ -50,7 +76,8 @@ void print_text_report(const scenarios::ScenarioSpec& spec, const scenarios::Run
                 << "\tHighWatermark: " << p.high_watermark << "\n";
     if (result.topics.empty()) out << "  (none)\n";
 
-    out << "\nConsumer groups\n  (none)\n";
+    out << "\nConsumer groups\n";
+    print_groups(result.groups, out);
 
     out << "\nChecks\n";
     for (const std::string& name : scenarios::checker_names()) {
@@ -106,6 +133,23 @@ nlohmann::json json_report(const scenarios::RunResult& result) {
         j["topics"].push_back({{"name", t.name}, {"partitions", std::move(parts)}});
     }
     j["groups"] = nlohmann::json::array();
+    for (const auto& g : result.groups) {
+        nlohmann::json members = nlohmann::json::array();
+        for (const auto& m : g.members)
+            members.push_back({{"member", m.member}, {"member_id", m.member_id}, {"partitions", m.partitions}});
+        nlohmann::json offsets = nlohmann::json::array();
+        for (const auto& o : g.offsets)
+            offsets.push_back({{"topic", o.topic},
+                               {"partition", o.partition},
+                               {"committed_offset", o.committed_offset},
+                               {"log_end_offset", o.log_end_offset},
+                               {"lag", o.lag}});
+        j["groups"].push_back({{"group", g.group},
+                               {"state", g.state},
+                               {"generation", g.generation},
+                               {"members", std::move(members)},
+                               {"offsets", std::move(offsets)}});
+    }
     j["metrics"] = nlohmann::json::object();
     for (const scenarios::MetricInfo& info : scenarios::metric_catalogue()) {
         if (info.checker) continue;  // under "checks"

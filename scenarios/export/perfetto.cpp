@@ -29,7 +29,9 @@ bool is_instant(std::string_view kind) {
         "controller.recover", "partition.role",         "replica.truncate",       "replica.truncate_to_hw",
         "replica.out_of_range", "replica.delete",       "broker.registered",      "broker.fenced",
         "broker.unfenced",    "producer.retry",         "producer.epoch_bump",    "producer.batch_failed",
-        "admin.answer",       "disk.power_loss",        "log.truncate"};
+        "admin.answer",       "disk.power_loss",        "log.truncate",           "coordinator.loaded",
+        "group.member_added", "group.member_removed",   "group.member_fenced",    "consumer.rejoin_needed",
+        "consumer.poll_timeout", "consumer.group_fatal", "consumer.commit_failed", "consumer.closed"};
     return kinds.contains(kind);
 }
 
@@ -95,11 +97,30 @@ void PerfettoSink::write(const engine::TraceRecordView& r) {
     } else if (kind == "producer.response") {
         if (const auto* request = field("request")) close(node + "/produce/" + std::to_string(request->as_int()), ts);
     }
+    // A member's rebalance, from its JoinGroup to the SyncGroup answer that gives it its
+    // partitions; the group's, on its coordinator, from PreparingRebalance to the next state
+    // that is not a rebalance.
+    if (kind == "consumer.join") {
+        open(node + "/rebalance", Open{"rebalance", ts, pid, tid_of(pid, "group"), args_of(r)});
+    } else if (kind == "consumer.assigned") {
+        close(node + "/rebalance", ts);
+    } else if (kind == "group.rebalance" || kind == "group.state") {
+        const auto* group = field("group");
+        const auto* detail = field("detail");
+        const std::string name = group != nullptr ? std::string(group->as_string()) : "";
+        const std::string key = node + "/group/" + name;
+        if (kind == "group.rebalance")
+            open(key, Open{"rebalance " + name, ts, pid, tid_of(pid, "group " + name), args_of(r)});
+        else if (detail != nullptr && detail->as_string() != "PreparingRebalance" &&
+                 detail->as_string() != "CompletingRebalance")
+            close(key, ts);
+    }
     if (kind == "node.crash" || kind == "node.power_loss") {
-        // The process's requests in flight die with it.
+        // The process's requests in flight, and its part in rebalances, die with it.
         std::vector<std::string> keys;
         for (const auto& [key, span] : open_)
-            if (key.rfind(node + "/produce/", 0) == 0) keys.push_back(key);
+            if (key.rfind(node + "/produce/", 0) == 0 || key == node + "/rebalance" || key.rfind(node + "/group/", 0) == 0)
+                keys.push_back(key);
         for (const std::string& key : keys) close(key, ts);
     }
     if (kind == "controller.partition" || kind == "controller.elect") {

@@ -3,9 +3,10 @@
 // "process"); runner and engine records go to a "scenario" track. Slices show spans of time:
 // a node down (crash or power loss until its start) or paused, a partition offline on the
 // controller (its metadata naming no leader) on a thread per partition, and each Produce
-// request from send to answer on its producer. Instants mark the story's turns: faults,
-// elections, fencing, ISR and replica changes, role changes, truncations, producer retries and
-// epoch bumps. Only those records are kept, not the whole trace.
+// request from send to answer on its producer, each member's rebalance from its JoinGroup to
+// its new assignment, and each group's rebalance on its coordinator. Instants mark the story's
+// turns: faults, elections, fencing, ISR and replica changes, role changes, truncations,
+// producer retries and epoch bumps, members added and removed, coordinator loads. Only those records are kept, not the whole trace.
 #pragma once
 
 #include <map>

@@ -1,4 +1,4 @@
-// The "producers" section (consumer groups come with the group membership issue).
+// The "producers" section.
 #include <regex>
 
 #include "scenarios/loader/kafka_configs.h"
@@ -105,7 +105,7 @@ void load_producers(Errors& errors, const Json& doc, std::vector<ProducerSpec>& 
         if (!spec.name.empty()) {
             if (!valid_node_name(spec.name) || spec.name == "controller" || spec.name.starts_with("broker-"))
                 errors.add(child(path, "name"), "expected a node name of letters, digits, '.', '_', '/', '-' (not \"controller\" or \"broker-N\"), found \"" + spec.name + "\"");
-            else if (!names.clients.insert(spec.name).second)
+            else if (!names.clients.emplace(spec.name, engine::Duration::zero()).second)
                 errors.add(child(path, "name"), "a second client named \"" + spec.name + "\"");
         }
         spec.topic = read_string(errors, p, path, "topic", true).value_or("");

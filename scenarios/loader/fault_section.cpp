@@ -17,6 +17,7 @@ struct World {
     const Names& names;
     std::int32_t brokers;
     std::map<std::string, std::int32_t> partitions;
+    engine::Duration now = engine::Duration::zero();  // the fault's time: a consumer exists from its join_ms
 };
 
 class FaultReader {
@@ -215,11 +216,13 @@ private:
             return !n.empty() && n.size() < 4 && std::all_of(n.begin(), n.end(), ::isdigit) && n[0] != '0' &&
                    std::stoi(n) <= world_.brokers;
         }
-        return world_.names.clients.contains(name);
+        const auto it = world_.names.clients.find(name);
+        return it != world_.names.clients.end() && it->second <= world_.now;
     }
     std::string clients() const {
         std::string out;
-        for (const auto& c : world_.names.clients) out += ", " + c;
+        for (const auto& [c, start] : world_.names.clients)
+            if (start <= world_.now) out += ", " + c;
         return out;
     }
 
@@ -256,6 +259,7 @@ void load_faults(Errors& errors, const Json& doc, engine::Duration duration, con
     for (const auto& [at, i] : order) {
         const std::string path = child("/faults", i);
         const Json& f = (*it)[i];
+        world.now = engine::Duration::ms(at);
         std::vector<std::string> present;
         for (const std::string& a : actions)
             if (f.contains(a)) present.push_back(a);

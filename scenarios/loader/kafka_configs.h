@@ -18,6 +18,11 @@ void apply_broker_configs(Errors& errors, const Json& configs, const std::string
 void apply_producer_configs(Errors& errors, const Json& configs, const std::string& path,
                             producer::ProducerConfig& config);
 
+// A consumer group's or a member's `configs` (consumer_configs.cpp); the combination is checked
+// by the group section once the member's whole config is known.
+void apply_consumer_configs(Errors& errors, const Json& configs, const std::string& path,
+                            consumer::ConsumerConfig& config);
+
 // A topic's `configs`, as the strings CreateTopics carries; the names and values are checked as
 // the controller checks them (topic_config.h).
 ConfigOverrides topic_configs(Errors& errors, const Json& configs, const std::string& path,
@@ -26,5 +31,6 @@ ConfigOverrides topic_configs(Errors& errors, const Json& configs, const std::st
 // The names each accepts, for the JSON Schema test.
 std::vector<std::string> broker_config_names();
 std::vector<std::string> producer_config_names();
+std::vector<std::string> consumer_config_names();
 
 }  // namespace kafkasim::scenarios

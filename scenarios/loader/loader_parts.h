@@ -15,7 +15,7 @@ namespace kafkasim::scenarios {
 struct Names {
     std::int32_t brokers = 0;                            // at the start
     std::map<std::string, std::int32_t> partitions;      // topic -> partitions at the start
-    std::set<std::string> clients;                       // producer (and later consumer) node names
+    std::map<std::string, engine::Duration> clients;     // producer and consumer node names -> when the node starts
     std::set<std::string> groups;
 };
 
@@ -27,6 +27,8 @@ void load_cluster(Errors& errors, const Json& doc, ClusterSpec& cluster);
 void load_topics(Errors& errors, const Json& doc, const ClusterSpec& cluster, std::vector<TopicSpec>& topics,
                  Names& names);
 void load_producers(Errors& errors, const Json& doc, std::vector<ProducerSpec>& producers, Names& names);
+void load_groups(Errors& errors, const Json& doc, const ClusterSpec& cluster, engine::Duration duration,
+                 std::vector<GroupSpec>& groups, Names& names);
 void load_faults(Errors& errors, const Json& doc, engine::Duration duration, const Names& names,
                  std::vector<FaultSpec>& faults);
 void load_expectations(Errors& errors, const Json& doc, engine::Duration duration,

@@ -18,6 +18,7 @@
 #include "sim/common/replication_truncation.h"
 #include "sim/controller/controller_config.h"
 #include "sim/broker/broker_config.h"
+#include "sim/consumer/consumer_config.h"
 #include "sim/producer/producer_config.h"
 #include "sim/proto/controller_messages.h"
 
@@ -63,6 +64,21 @@ struct ProducerSpec {
     KeySpec keys;
     // Payload fields: each value is a list the producer cycles through (for the "field" partitioner).
     std::vector<std::pair<std::string, std::vector<std::string>>> fields;
+};
+
+// One consumer of a group: a node running a Consumer that subscribes to the group's topics.
+struct MemberSpec {
+    std::string name;                        // the node's name: "<group>/<member>"
+    consumer::ConsumerConfig config;         // group.id is the group's; bootstrap is set when the cluster exists
+    consumer::ConsumerWorkload workload;     // subscription, processing and commits
+    engine::Duration join = engine::Duration::zero();  // the node starts (and joins the group)
+    std::optional<engine::Duration> leave;   // the application closes the consumer: LeaveGroup
+};
+
+struct GroupSpec {
+    std::string group;                       // group.id
+    std::vector<std::string> topics;         // what every member subscribes to
+    std::vector<MemberSpec> members;
 };
 
 // A node named in a fault: by name, or by its role when the fault fires.
@@ -170,6 +186,7 @@ struct ScenarioSpec {
     ClusterSpec cluster;
     std::vector<TopicSpec> topics;
     std::vector<ProducerSpec> producers;
+    std::vector<GroupSpec> groups;
     std::vector<FaultSpec> faults;  // in time order (stable for equal times: file order)
     std::vector<ExpectationSpec> expectations;
     std::vector<KnobSpec> knobs;

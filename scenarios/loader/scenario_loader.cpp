@@ -13,7 +13,7 @@ namespace kafkasim::scenarios {
 namespace {
 
 const std::vector<std::string> top_level_keys{"seed",      "duration_ms", "description",  "cluster", "topics",
-                                              "producers", "faults",      "expectations", "knobs",   "narration"};
+                                              "producers", "groups", "faults",      "expectations", "knobs",   "narration"};
 
 // Seeds are below 2^53, safe as JSON numbers everywhere (design.md).
 constexpr std::int64_t max_seed = (std::int64_t{1} << 53) - 1;
@@ -30,6 +30,7 @@ ScenarioSpec load_one(const Json& doc, const std::string& name, Errors& errors) 
     load_cluster(errors, doc, spec.cluster);
     load_topics(errors, doc, spec.cluster, spec.topics, names);
     load_producers(errors, doc, spec.producers, names);
+    load_groups(errors, doc, spec.cluster, spec.duration, spec.groups, names);
     load_faults(errors, doc, spec.duration, names, spec.faults);
     load_expectations(errors, doc, spec.duration, spec.expectations);
     load_narration(errors, doc, spec.duration, spec.narration);

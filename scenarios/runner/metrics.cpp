@@ -1,6 +1,8 @@
 #include "scenarios/runner/metrics.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 #include "sim/cluster/cluster.h"
 
@@ -18,6 +20,42 @@ std::optional<std::int64_t> int_field(const engine::TraceRecordView& r, std::str
     for (const auto& f : r.fields)
         if (f.key == key && f.value.type() == engine::TraceValue::Type::integer) return f.value.as_int();
     return std::nullopt;
+}
+
+// lag and idle_members from the coordinators; processed counts each record once per group,
+// for the member that processed it first (redeliveries counts the rest).
+void add_group_metrics(const check::History& history, const std::vector<GroupReport>& groups, engine::Instant now,
+                       Metrics& m) {
+    auto& lag = m["lag"];
+    auto& idle = m["idle_members"];
+    for (const GroupReport& g : groups) {
+        for (const GroupOffsetState& o : g.offsets)
+            if (o.lag >= 0)
+                lag.push_back({{{"group", g.group}, {"topic", o.topic}, {"partition", std::to_string(o.partition)}},
+                               static_cast<double>(o.lag)});
+        const auto idle_count = std::count_if(g.members.begin(), g.members.end(),
+                                              [](const GroupMemberState& s) { return s.partitions.empty(); });
+        idle.push_back({{{"group", g.group}}, static_cast<double>(idle_count)});
+    }
+    std::set<std::pair<std::string, std::string>> seen;  // (group, value)
+    std::map<std::tuple<std::string, std::string, std::string, std::int32_t>, std::int64_t> processed;
+    for (const check::ProcessEvent& p : history.processed()) {
+        if (p.at > now || !seen.emplace(p.consumer.group, p.record.value).second) continue;
+        processed[{p.consumer.group, p.consumer.member, p.tp.topic, p.tp.partition}] += 1;
+    }
+    auto& processed_samples = m["processed"];
+    for (const auto& [key, count] : processed) {
+        const auto& [group, member, topic, partition] = key;
+        processed_samples.push_back(
+            {{{"group", group}, {"member", member}, {"topic", topic}, {"partition", std::to_string(partition)}},
+             static_cast<double>(count)});
+    }
+    std::map<std::pair<std::string, std::string>, engine::Duration> paused;
+    for (const check::RebalanceEvent& r : history.rebalances())
+        if (r.ended <= now) paused[{r.consumer.group, r.consumer.member}] += r.paused;
+    auto& pause_samples = m["rebalance_pause_ms"];
+    for (const auto& [key, d] : paused)
+        pause_samples.push_back({{{"group", key.first}, {"member", key.second}}, static_cast<double>(d.count_ms())});
 }
 
 }  // namespace
@@ -47,7 +85,8 @@ std::map<std::string, std::int64_t> LeaderlessClock::leaderless_ms(engine::Insta
 }
 
 Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless, const cluster::Cluster& cluster,
-                        const std::map<std::string, std::int64_t>& checks, engine::Instant now) {
+                        const std::map<std::string, std::int64_t>& checks, const std::vector<GroupReport>& groups,
+                        engine::Instant now) {
     Metrics m;
     for (const auto& [name, count] : checks) m[name].push_back({{}, static_cast<double>(count)});
     // acked / failed_sends per producer and partition.
@@ -84,6 +123,7 @@ Metrics collect_metrics(const check::History& history, const LeaderlessClock& le
             m["replicas"].push_back({{{"broker", std::to_string(broker)}}, static_cast<double>(counts.second)});
         }
     }
+    add_group_metrics(history, groups, now, m);
     return m;
 }
 

@@ -1,9 +1,11 @@
 // The metrics of a run (design.md's list), as labelled samples an expectation selects and
 // aggregates: acked and failed_sends per producer, topic and partition (from the history),
 // leaderless_ms per partition (from the trace: controller.partition and controller.elect), and
-// leaders and replicas per broker (from the controller's image when the metrics are taken).
-// The checkers appear too, as one unlabelled sample each. Consumer metrics (lag, idle_members,
-// processed, rebalance_pause_ms) have no samples until consumer groups exist.
+// leaders and replicas per broker (from the controller's image when the metrics are taken),
+// lag per group and partition and idle members per group (from the groups' coordinators, as
+// group_report.h describes them), records processed per group, member and partition and
+// rebalance pause per member (from the history). The checkers appear too, as one unlabelled
+// sample each.
 #pragma once
 
 #include <map>
@@ -12,6 +14,7 @@
 
 #include "engine/trace.h"
 #include "scenarios/loader/scenario.h"
+#include "scenarios/runner/group_report.h"
 #include "sim/check/history.h"
 
 namespace kafkasim::cluster {
@@ -41,9 +44,11 @@ private:
     std::map<std::string, Partition> partitions_;
 };
 
-// The metrics now. `checks` are the checker counts already computed.
+// The metrics now. `checks` are the checker counts already computed, `groups` the groups as
+// described now.
 Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless, const cluster::Cluster& cluster,
-                        const std::map<std::string, std::int64_t>& checks, engine::Instant now);
+                        const std::map<std::string, std::int64_t>& checks, const std::vector<GroupReport>& groups,
+                        engine::Instant now);
 
 // The value of `ref` over `metrics`, or nullopt when max or min finds no sample.
 std::optional<double> evaluate(const MetricRef& ref, const Metrics& metrics);

@@ -5,11 +5,19 @@
 
 #include "sim/apps/admin_client.h"
 #include "sim/apps/load_producer.h"
+#include "sim/check/committed_offset_regressions.h"
+#include "sim/check/consumer_skips.h"
 #include "sim/check/divergent_replicas.h"
 #include "sim/check/duplicates_in_log.h"
+#include "sim/check/exclusivity_violations.h"
+#include "sim/check/key_reordered.h"
 #include "sim/check/lost_acked.h"
+#include "sim/check/redeliveries.h"
+#include "sim/check/reordered.h"
 #include "sim/check/send_reordered.h"
 #include "sim/cluster/cluster.h"
+#include "sim/consumer/consumer.h"
+#include "sim/coordinator/offsets_topic.h"
 #include "scenarios/loader/expectation.h"
 
 namespace kafkasim::scenarios {
@@ -100,9 +108,16 @@ private:
         if (ref.kind == NodeRef::Kind::name) return node_named(ref.name);
         if (ref.kind == NodeRef::Kind::controller) return &cluster_->controller_node();
         const controller::Controller* c = cluster_->controller();
-        const metadata::PartitionRegistration* p = c != nullptr ? c->image().partition(ref.partition) : nullptr;
+        // A group's coordinator is the leader of its __consumer_offsets partition.
+        const TopicPartition tp =
+            ref.kind == NodeRef::Kind::coordinator_of
+                ? TopicPartition{std::string(coordinator::offsets_topic),
+                                 coordinator::partition_for(ref.name, spec_.cluster.broker.offsets_topic_num_partitions)}
+                : ref.partition;
+        const metadata::PartitionRegistration* p = c != nullptr ? c->image().partition(tp) : nullptr;
         if (p == nullptr) return nullptr;
-        if (ref.kind == NodeRef::Kind::leader_of) return p->has_leader() ? &cluster_->broker_node(p->leader) : nullptr;
+        if (ref.kind == NodeRef::Kind::leader_of || ref.kind == NodeRef::Kind::coordinator_of)
+            return p->has_leader() ? &cluster_->broker_node(p->leader) : nullptr;
         if (ref.kind == NodeRef::Kind::follower_of)
             for (BrokerId b : p->replicas)
                 if (b != p->leader) return &cluster_->broker_node(b);
@@ -127,6 +142,29 @@ private:
                 return std::make_unique<apps::LoadProducer>(n, cluster_->network(), config, load, &history_);
             });
         }
+        for (const GroupSpec& g : spec_.groups)
+            for (const MemberSpec& m : g.members) {
+                if (m.join == engine::Duration::zero()) add_member(m);
+                else cluster_->sim().schedule_at(engine::Instant{} + m.join, [this, &m] { add_member(m); });
+                if (m.leave) cluster_->sim().schedule_at(engine::Instant{} + *m.leave, [this, &m] { leave(m); });
+            }
+    }
+
+    // A member's node exists from its join_ms: before that, nothing of it is in the run.
+    void add_member(const MemberSpec& m) {
+        consumer::ConsumerConfig config = m.config;
+        config.bootstrap = cluster_->broker_nodes();
+        const consumer::ConsumerWorkload workload = m.workload;
+        clients_[m.name] = &cluster_->add_client(m.name, [this, config, workload](engine::Node& n) {
+            return std::make_unique<consumer::Consumer>(n, cluster_->network(), config, workload, &history_);
+        });
+    }
+
+    void leave(const MemberSpec& m) {
+        engine::Node* node = node_named(m.name);
+        record_fault("leave", m.name);
+        if (node != nullptr && node->is_up())
+            if (auto* c = dynamic_cast<consumer::Consumer*>(node->process())) c->close();
     }
 
     apps::AdminClient& admin() { return *dynamic_cast<apps::AdminClient*>(admin_->process()); }
@@ -258,6 +296,12 @@ private:
             {"divergent_replicas", check::check_divergent_replicas(snapshot)},
             {"duplicates_in_log", check::check_duplicates_in_log(history_, snapshot)},
             {"send_reordered", check::check_send_reordered(history_, snapshot)},
+            {"redeliveries", check::check_redeliveries(history_)},
+            {"consumer_skips", check::check_consumer_skips(history_, snapshot)},
+            {"reordered", check::check_reordered(history_)},
+            {"key_reordered", check::check_key_reordered(history_)},
+            {"exclusivity_violations", check::check_exclusivity_violations(history_)},
+            {"committed_offset_regressions", check::check_committed_offset_regressions(history_)},
         };
         std::map<std::string, std::int64_t> counts;
         result_.checks.clear();
@@ -291,7 +335,8 @@ private:
 
     void judge_now(std::size_t i) {
         const auto counts = run_checkers();
-        const Metrics metrics = collect_metrics(history_, *leaderless_, *cluster_, counts, cluster_->sim().now());
+        const auto groups = describe_groups(*cluster_, spec_.groups, spec_.cluster.broker.offsets_topic_num_partitions);
+        const Metrics metrics = collect_metrics(history_, *leaderless_, *cluster_, counts, groups, cluster_->sim().now());
         timed_[i] = judge(spec_.expectations[i], metrics);
     }
 
@@ -324,7 +369,8 @@ private:
     void finish(bool reached_end) {
         engine::Simulation& sim = cluster_->sim();
         const auto counts = run_checkers();
-        result_.metrics = collect_metrics(history_, *leaderless_, *cluster_, counts, sim.now());
+        result_.groups = describe_groups(*cluster_, spec_.groups, spec_.cluster.broker.offsets_topic_num_partitions);
+        result_.metrics = collect_metrics(history_, *leaderless_, *cluster_, counts, result_.groups, sim.now());
         for (std::size_t i = 0; i < spec_.expectations.size(); ++i) {
             const ExpectationSpec& e = spec_.expectations[i];
             if (e.at) {

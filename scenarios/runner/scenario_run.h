@@ -1,5 +1,6 @@
 // Running a scenario: the cluster, an admin client that creates the topics once the brokers
-// are up, one LoadProducer per "producers" entry, the timed faults (roles resolved when each
+// are up, one LoadProducer per "producers" entry, one Consumer per group member (from its
+// join_ms; closed at its leave_ms), the timed faults (roles resolved when each
 // fires, from the controller's view), the captions; then, at duration_ms, the drained phase:
 // producers stop sending, every network fault heals, slow disks recover, stopped servers
 // restart, and the cluster settles for `settle` before the checkers and the end-of-run
@@ -66,6 +67,7 @@ struct RunResult {
     Metrics metrics;                             // at the end
     std::vector<ExpectationResult> expectations; // in the file's order
     std::vector<TopicState> topics;              // at the end, by name (internal topics included)
+    std::vector<GroupReport> groups;             // at the end, in the file's order
     bool all_ok() const;
 };
 

@@ -59,6 +59,11 @@ const std::vector<TopicPartition>* ClassicGroup::assignment(const std::string& m
     return m == nullptr ? nullptr : &m->assignment;
 }
 
+const std::string* ClassicGroup::client_id(const std::string& member_id) const {
+    const Member* m = find(member_id);
+    return m == nullptr ? nullptr : &m->client_id;
+}
+
 void ClassicGroup::move_to(GroupState to) {
     SIM_ASSERT(can_move(state_, to), "a classic group moves only along ClassicGroupState's transitions");
     state_ = to;

@@ -93,6 +93,8 @@ public:
     const std::string& leader() const { return leader_; }
     std::vector<std::string> member_ids() const;  // in join order
     const std::vector<TopicPartition>* assignment(const std::string& member_id) const;
+    // The member's client.id, or nullptr for an unknown member.
+    const std::string* client_id(const std::string& member_id) const;
 
 private:
     struct Member {

@@ -5,9 +5,13 @@ namespace kafkasim::producer {
 void ProducerMetadata::update(const MetadataResponse& response, engine::Instant now) {
     brokers_.clear();
     for (const auto& b : response.brokers) brokers_[b.id] = b.node;
+    bool retry = false;
     for (const auto& t : response.topics) {
         if (t.error != Errc::none) {
+            // Metadata.handleMetadataResponse: a topic with an InvalidMetadataException (a topic
+            // not created yet) asks for the next update at once, not after metadata.max.age.ms.
             known_.erase(t.name);
+            retry = true;
             continue;
         }
         TopicInfo info;
@@ -15,7 +19,7 @@ void ProducerMetadata::update(const MetadataResponse& response, engine::Instant 
         for (const auto& p : t.partitions) info.partitions[p.partition] = PartitionInfo{p.leader, p.leader_epoch};
         known_[t.name] = std::move(info);
     }
-    update_requested_ = false;
+    update_requested_ = retry;
     answered_ = true;
     last_update_ = now;
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <nlohmann/json.hpp>
 
@@ -151,6 +152,32 @@ TEST_CASE("run --perfetto writes Chrome trace events with node tracks and spans"
     CHECK(produce > 100);
     CHECK(down == 1);  // the leader of orders-0, from its crash to its restart
     check_bad_input(run_kafkasim("run --perfetto /nonexistent/dir/p.json " + scenario));
+}
+
+TEST_CASE("run --perfetto shows rebalances as slices on members and on the coordinator") {
+    const auto path = scratch() / "group.perfetto.json";
+    const std::string groups = std::string(KAFKASIM_TEST_DATA_DIR) + "/scenarios/group-basic.json";
+    REQUIRE(run_kafkasim("run --quiet --perfetto " + path.string() + " " + groups).exit_code == 0);
+    std::ifstream in(path);
+    const auto doc = nlohmann::json::parse(in);
+    std::map<std::int64_t, std::string> track;
+    for (const auto& e : doc["traceEvents"])
+        if (e["ph"] == "M" && e["name"] == "process_name") track[e["pid"].get<std::int64_t>()] = e["args"]["name"];
+    std::map<std::string, int> member_rebalances;
+    int group_rebalances = 0;
+    for (const auto& e : doc["traceEvents"]) {
+        if (e["ph"] != "X") continue;
+        const std::string owner = track[e["pid"].get<std::int64_t>()];
+        if (e["name"] == "rebalance") member_rebalances[owner] += 1;
+        if (e["name"] == "rebalance payments") {
+            CHECK(owner.rfind("broker-", 0) == 0);
+            ++group_rebalances;
+        }
+    }
+    // Both first members rebalance when the third joins, when one crashes and when one leaves.
+    CHECK(member_rebalances["payments/consumer-2"] >= 3);
+    CHECK(member_rebalances["payments/consumer-3"] >= 2);
+    CHECK(group_rebalances >= 4);
 }
 
 }  // TEST_SUITE

@@ -86,7 +86,31 @@ TEST_CASE("the fixture with every key loads") {
     const LoadResult r = load_scenario_file(fixture("every-key.json"));
     for (const std::string& e : r.errors) MESSAGE(e);
     REQUIRE(r.errors.empty());
-    CHECK(r.spec->faults.size() == 15);
+    CHECK(r.spec->faults.size() == 17);
+    REQUIRE(r.spec->groups.size() == 2);
+    const GroupSpec& payments = r.spec->groups[0];
+    REQUIRE(payments.members.size() == 2);
+    CHECK(payments.members[1].name == "payments/consumer-2");
+    CHECK(payments.members[1].config.group_id == "payments");
+    CHECK(payments.members[1].workload.subscription == std::vector<std::string>{"orders"});
+    CHECK(payments.members[1].workload.processing_time == engine::Duration::us(1500));
+    CHECK(payments.members[1].workload.processing == consumer::ProcessingMode::hand_off);
+    CHECK(payments.members[1].config.partition_assignment_strategy ==
+          std::vector<assign::Strategy>{assign::Strategy::cooperative_sticky});
+    CHECK(payments.members[1].join == engine::Duration::ms(2000));
+    const MemberSpec& fast = r.spec->groups[1].members[0];
+    CHECK(fast.name == "shipping/fast");
+    CHECK(fast.config.group_instance_id == std::optional<std::string>("shipping-fast"));
+    CHECK(fast.config.partition_assignment_strategy == std::vector<assign::Strategy>{assign::Strategy::roundrobin});
+    CHECK(fast.leave == engine::Duration::ms(50000));
+    // The group's settings reach a member that overrides only some of them.
+    const MemberSpec& slow = r.spec->groups[1].members[1];
+    CHECK(slow.workload.processing_time == engine::Duration::ms(20));
+    CHECK_FALSE(slow.config.group_instance_id);
+    const auto* coordinator = std::get_if<CrashAction>(&r.spec->faults[15].action);
+    REQUIRE(coordinator != nullptr);
+    CHECK(coordinator->node.kind == NodeRef::Kind::coordinator_of);
+    CHECK(coordinator->node.name == "payments");
     CHECK(r.spec->cluster.replication_truncation == ReplicationTruncation::legacy_hw);
     const auto* loss = std::get_if<PowerLossAction>(&r.spec->faults[3].action);
     REQUIRE(loss != nullptr);
@@ -105,8 +129,11 @@ TEST_CASE("the schema names the configs the loader knows") {
     };
     auto broker = broker_config_names();
     auto producer = producer_config_names();
+    auto consumer = consumer_config_names();
     std::sort(broker.begin(), broker.end());
     std::sort(producer.begin(), producer.end());
+    std::sort(consumer.begin(), consumer.end());
+    CHECK(names(schema["properties"]["groups"]["items"]["properties"]["configs"]["propertyNames"]["enum"]) == consumer);
     CHECK(names(schema["properties"]["cluster"]["properties"]["configs"]["propertyNames"]["enum"]) == broker);
     CHECK(names(schema["properties"]["producers"]["items"]["properties"]["configs"]["propertyNames"]["enum"]) ==
           producer);
@@ -160,6 +187,49 @@ TEST_CASE("a broker added by a fault can be named only after it") {
     const auto errors = errors_of(doc);
     CHECK(has_error(errors, "/faults/0/crash", "no node named \"broker-4\""));
     CHECK_FALSE(has_error(errors, "/faults/2/crash", ""));
+}
+
+TEST_CASE("consumer groups: mistakes in members, configs and references are refused") {
+    Json doc = fixture_json("group-basic.json");
+    Json& g = doc["groups"][0];
+    g["topics"].push_back("payments");
+    g["procesing_ms"] = 5;
+    g["members"][1]["commit"] = "after";
+    g["members"][2]["join_ms"] = 50000;
+    g["configs"]["enable.auto.commit"] = false;
+    g["configs"]["auto.offset.reset"] = "smallest";
+    g["configs"]["group.id"] = "other";
+    g["members"][0]["configs"] = {{"session.timeout.ms", 3000}, {"heartbeat.interval.ms", 1000}};
+    doc["groups"].push_back({{"group", "payments"}, {"topics", {"orders"}}, {"commit", "auto"},
+                             {"configs", {{"enable.auto.commit", "false"}, {"partition.assignment.strategy", "sticky, fair"}}}});
+    doc["faults"].push_back({{"at_ms", 5000}, {"crash", "payments/consumer-3"}});
+    doc["faults"].push_back({{"at_ms", 6000}, {"crash", {{"coordinator_of", "shipping"}}}});
+    const auto errors = errors_of(doc);
+    CHECK(has_error(errors, "/groups/0/topics/1", "no topic named \"payments\""));
+    CHECK(has_error(errors, "/groups/0/procesing_ms", "did you mean \"processing_ms\""));
+    CHECK(has_error(errors, "/groups/0/members/1/commit", "expected \"auto\", \"sync_after_processing\""));
+    CHECK(has_error(errors, "/groups/0/members/2/join_ms", "past the scenario's duration_ms"));
+    CHECK(has_error(errors, "/groups/0/configs/auto.offset.reset", "expected one of \"latest\", \"earliest\", \"none\""));
+    CHECK(has_error(errors, "/groups/0/configs/group.id", "the group's \"group\" is its group.id"));
+    CHECK(has_error(errors, "/groups/0/members/0/configs/session.timeout.ms", "INVALID_SESSION_TIMEOUT"));
+    CHECK(has_error(errors, "/groups/1/group", "a second group \"payments\""));
+    CHECK(has_error(errors, "/groups/1/configs/partition.assignment.strategy", "found \"sticky, fair\""));
+    CHECK(has_error(errors, "/faults/2/crash", "no node named \"payments/consumer-3\" at this time"));
+    CHECK(has_error(errors, "/faults/3/crash/coordinator_of", "no consumer group named \"shipping\""));
+}
+
+TEST_CASE("Kafka's config rules apply to a consumer") {
+    Json doc = fixture_json("group-basic.json");
+    doc["groups"][0]["commit"] = "auto";  // with enable.auto.commit false
+    doc["groups"][0]["configs"]["heartbeat.interval.ms"] = 10000;
+    auto errors = errors_of(doc);
+    CHECK(has_error(errors, "/groups/0/members/0/configs/heartbeat.interval.ms", "lower than the session timeout"));
+    doc["groups"][0]["configs"].erase("heartbeat.interval.ms");
+    errors = errors_of(doc);
+    CHECK(has_error(errors, "/groups/0/members/0/commit", "\"auto\" commits only through enable.auto.commit"));
+    // Without enable.auto.commit, a consumer with a group.id auto-commits (Kafka's default).
+    doc["groups"][0]["configs"].erase("enable.auto.commit");
+    CHECK(errors_of(doc).empty());
 }
 
 TEST_CASE("Kafka's config rules apply to a producer") {

@@ -48,6 +48,62 @@ TEST_CASE("a leader failover scenario runs and meets its expectations") {
     CHECK(run_scenario(spec, other).trace_hash != r.trace_hash);
 }
 
+TEST_CASE("a consumer group runs: members join, crash and leave, the coordinator fails over") {
+    const ScenarioSpec spec = fixture("group-basic.json");
+    const RunResult r = run_scenario(spec);
+    for (const auto& e : r.expectations) MESSAGE(e.name << ": " << e.detail);
+    CHECK(r.all_ok());
+    REQUIRE(r.groups.size() == 1);
+    const GroupReport& g = r.groups[0];
+    CHECK(g.state == "Stable");
+    // Generations: two initial members, the third joins, one crashes (its session expires), one
+    // leaves: at least four rebalances, whatever the coordinator's failover adds.
+    CHECK(g.generation >= 4);
+    REQUIRE(g.members.size() == 1);  // consumer-1 crashed, consumer-2 left
+    CHECK(g.members[0].member == "payments/consumer-3");
+    CHECK(g.members[0].member_id.starts_with("payments/consumer-3-"));
+    CHECK(g.members[0].partitions.size() == 6);
+    REQUIRE(g.offsets.size() == 6);
+    std::int64_t committed = 0;
+    for (const GroupOffsetState& o : g.offsets) {
+        CHECK(o.lag == 0);
+        CHECK(o.committed_offset == o.log_end_offset);
+        committed += o.committed_offset;
+    }
+    CHECK(committed == metric_sum(r, "acked"));
+    CHECK(metric_sum(r, "processed") == metric_sum(r, "acked"));
+    CHECK(metric_sum(r, "idle_members") == 0);
+    CHECK(metric_sum(r, "rebalance_pause_ms") > 0);
+    for (const std::string& checker : checker_names()) CHECK_MESSAGE(r.checks.at(checker).count == 0, checker);
+    CHECK(run_scenario(spec).trace_hash == r.trace_hash);
+}
+
+TEST_CASE("the coordinator_of role names the leader of the group's __consumer_offsets partition") {
+    ScenarioSpec spec = fixture("group-basic.json");
+    spec.faults.erase(spec.faults.begin());  // only the coordinator's crash
+    struct Faults : engine::TraceSink {
+        std::vector<std::string> targets;
+        std::vector<std::string> crashed;
+        void write(const engine::TraceRecordView& record) override {
+            if (record.kind == "node.crash") crashed.push_back(std::string(record.node_name));
+            if (record.kind != "scenario.fault") return;
+            for (const auto& f : record.fields)
+                if (f.key == "target") targets.push_back(std::string(f.value.as_string()));
+        }
+    };
+    auto sink = std::make_shared<Faults>();
+    RunOptions options;
+    options.until = engine::Duration::ms(40000);  // past the broker session timeout (9 s)
+    options.trace_sinks.push_back(sink);
+    const RunResult r = run_scenario(spec, options);
+    REQUIRE(sink->crashed.size() == 1);
+    CHECK(sink->crashed[0].starts_with("broker-"));
+    CHECK(std::find(sink->targets.begin(), sink->targets.end(), sink->crashed[0]) != sink->targets.end());
+    // The partition that holds "payments" now has another leader, which serves the group.
+    REQUIRE(r.groups.size() == 1);
+    CHECK(r.groups[0].state != "Unknown");
+}
+
 TEST_CASE("a run stopped early leaves later expectations not reached") {
     const ScenarioSpec spec = fixture("failover-basic.json");
     RunOptions options;
