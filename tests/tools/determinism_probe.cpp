@@ -1,14 +1,18 @@
 // Prints "seed trace_hash events" for seeds 1..N of the random engine workload and of the
 // world workload (network, disks and every fault), and for a few seeds of the replication
 // fault sweep (a whole Kafka cluster under faults), of the producer fault sweep and of the
-// consumer fault sweep, alone and as a group. CI runs it from a Debug and a Release build and
-// requires identical output.
+// consumer fault sweep, alone and as a group, then of each scenario file named after the seed
+// count (the whole stack: loader, runner, checkers and metrics). CI runs it from a Debug and a
+// Release build and requires identical output.
+//   determinism_probe [SEEDS] [SCENARIO.json...]
 #include <cstdio>
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 
 #include "engine/trace.h"
+#include "scenarios/loader/scenario_loader.h"
+#include "scenarios/runner/scenario_run.h"
 #include "tests/support/consumer_sweep.h"
 #include "tests/support/fault_sweep.h"
 #include "tests/support/producer_sweep.h"
@@ -94,6 +98,16 @@ int main(int argc, char** argv) {
         std::printf("group seed=%ld trace_hash=%s acked=%lld rebalances=%lld exclusivity=%lld\n", s,
                     kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<long long>(r.acked),
                     static_cast<long long>(r.rebalances), static_cast<long long>(r.exclusivity));
+    }
+    for (int i = 2; i < argc; ++i) {
+        const auto loaded = kafkasim::scenarios::load_scenario_file(argv[i]);
+        if (!loaded.spec) {
+            for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.c_str());
+            return 2;
+        }
+        const auto r = kafkasim::scenarios::run_scenario(*loaded.spec);
+        std::printf("scenario %s trace_hash=%s events=%llu\n", r.scenario.c_str(),
+                    kafkasim::engine::hex16(r.trace_hash).c_str(), static_cast<unsigned long long>(r.events));
     }
     return 0;
 }
