@@ -217,6 +217,9 @@ private:
     engine::Instant next_heartbeat_;
     engine::Instant last_poll_;                                  // the application's last poll call
     std::set<TopicPartition> owned_;                             // the member's assignment
+    // SyncGroup's answer while the application was processing: taken up at its next poll, as
+    // Kafka's onJoinComplete runs inside poll on the application's thread.
+    std::optional<std::vector<TopicPartition>> pending_assignment_;
     std::map<std::string, std::int32_t> assignment_snapshot_;    // the leader's: partition counts it assigned
     engine::Instant rebalance_started_;
     bool owned_at_start_ = false;                                // it held partitions when the rebalance began

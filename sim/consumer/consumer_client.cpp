@@ -39,6 +39,8 @@ void Consumer::run_once() {
     maybe_refresh_metadata();
     ensure_coordinator();
     maybe_heartbeat();
+    // An assignment that arrived while the application processed is taken up in its poll.
+    if (loop_ == LoopState::polling && pending_assignment_) take_assignment(*std::exchange(pending_assignment_, std::nullopt));
     // A join starts only inside poll (ensureActiveGroup); one under way goes on meanwhile.
     if (loop_ == LoopState::polling) maybe_join();
     fetch_committed();

@@ -63,6 +63,7 @@ bool Consumer::on_group_error(Errc error, const char* where) {
                                                   {"generation", generation_.value}});
             if (error == Errc::unknown_member_id) member_id_.clear();
             generation_ = no_generation;
+            pending_assignment_.reset();  // "generation data was cleared": the join does not complete
             if (member_state_ != MemberState::fatal) member_state_ = MemberState::unjoined;
             rejoin_needed_ = true;
             return true;
@@ -198,7 +199,8 @@ void Consumer::on_sync(const rpc::RpcResult& result) {
     }
     member_state_ = MemberState::stable;
     next_heartbeat_ = node_.now() + config_.heartbeat_interval;
-    take_assignment(s->assignment);
+    if (loop_ == LoopState::polling) take_assignment(s->assignment);
+    else pending_assignment_ = s->assignment;
     run();
 }
 
@@ -242,6 +244,7 @@ void Consumer::maybe_leave_on_poll_timeout() {
     }
     // The partitions stay with the application until its next poll finds them lost.
     generation_ = no_generation;
+    pending_assignment_.reset();
     member_state_ = MemberState::unjoined;
     rejoin_needed_ = true;
 }
