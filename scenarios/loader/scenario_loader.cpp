@@ -80,8 +80,18 @@ LoadResult load_scenario_file(const std::string& path, const std::vector<std::pa
     }
     ParsedDocument& parsed = std::get<ParsedDocument>(read);
     Errors errors;
-    for (const auto& [knob, value] : knobs) apply_knob(errors, parsed.value, knob, value);
-    ScenarioSpec spec = errors.empty() ? load_scenario(parsed.value, scenario_name(path), errors) : ScenarioSpec{};
+    // Every value of every knob is checked against the file as written; then the chosen values
+    // turn it, and the turned file is the run's (with the knobs the file declares).
+    ScenarioSpec spec = load_scenario(parsed.value, scenario_name(path), errors);
+    if (errors.empty() && !knobs.empty()) {
+        Json turned = parsed.value;
+        for (const auto& [knob, value] : knobs) apply_knob(errors, turned, knob, value);
+        if (errors.empty()) {
+            std::vector<KnobSpec> declared = std::move(spec.knobs);
+            spec = load_one(turned, scenario_name(path), errors);
+            spec.knobs = std::move(declared);
+        }
+    }
     if (!errors.empty()) {
         const auto where = [&parsed](const LoadError& e) {
             const auto key = e.at_key ? parsed.key_locations.find(e.path) : parsed.key_locations.end();

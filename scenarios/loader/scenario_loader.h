@@ -4,9 +4,11 @@
 //   - load_scenario checks one document: keys, types, ranges, Kafka's config rules, and what
 //     only the whole file can tell (a replication factor above the broker count, a fault naming
 //     a node or partition that does not exist at its time, times past the duration);
-//   - every knob value must also give a valid scenario: the loader tries each one;
-//   - load_scenario_file reads a file strictly (json_reader.h), applies knob settings asked
-//     for, loads, and formats each error as "FILE:LINE:COL: /path: message".
+//   - every knob value must also give a valid scenario: the loader tries each one on the
+//     document as written;
+//   - load_scenario_file reads a file strictly (json_reader.h), loads it, then applies the knob
+//     settings asked for and loads the turned document, and formats each error as
+//     "FILE:LINE:COL: /path: message".
 #pragma once
 
 #include <string>
@@ -28,7 +30,7 @@ struct LoadResult {
     std::vector<std::string> errors;  // formatted, in file order
 };
 
-// Reads, applies `knobs` (name, value) in order, and loads `path`.
+// Reads and loads `path`, then applies `knobs` (name, value) in order and loads the result.
 LoadResult load_scenario_file(const std::string& path,
                               const std::vector<std::pair<std::string, std::string>>& knobs = {});
 

@@ -2,6 +2,7 @@
 // a user makes is reported at its JSON Pointer with what was expected.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -286,6 +287,29 @@ TEST_CASE("applying a knob changes the places it names") {
     REQUIRE(errors.size() == 2);
     CHECK(errors.all()[0].message.find("did you mean \"acks\"") != std::string::npos);
     CHECK(errors.all()[1].message.find("has no value \"2\"") != std::string::npos);
+}
+
+TEST_CASE("a knob that replaces a whole section leaves the other values valid") {
+    // Each value is checked against the file as written, not against the file another chosen
+    // value has already turned.
+    const auto path = std::filesystem::temp_directory_path() / "kafkasim-knob-section.json";
+    Json doc = fixture_json("group-basic.json");
+    doc["faults"] = Json::array();
+    doc["knobs"] = Json::array({{{"name", "groups"},
+                                 {"description", {{"en", "Groups"}, {"ko", "그룹"}}},
+                                 {"default", "one"},
+                                 {"values", {{"one", {{"/groups/0/group", "payments"}}},
+                                             {"none", {{"/groups", Json::array()}}}}}}});
+    std::ofstream(path) << doc.dump();
+    const LoadResult none = load_scenario_file(path.string(), {{"groups", "none"}});
+    for (const std::string& e : none.errors) MESSAGE(e);
+    REQUIRE(none.spec);
+    CHECK(none.spec->groups.empty());
+    CHECK(none.spec->knobs.size() == 1);
+    const LoadResult one = load_scenario_file(path.string(), {{"groups", "one"}});
+    REQUIRE(one.spec);
+    CHECK(one.spec->groups.size() == 1);
+    std::filesystem::remove(path);
 }
 
 TEST_CASE("errors from a file carry the line and column of the value") {
