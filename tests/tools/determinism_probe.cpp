@@ -4,7 +4,7 @@
 // consumer fault sweep, alone and as a group, then of each scenario file named after the seed
 // count (the whole stack: loader, runner, checkers and metrics). CI runs it from a Debug and a
 // Release build and requires identical output.
-//   determinism_probe [SEEDS] [SCENARIO.json...]
+//   determinism_probe [SEEDS] [SCENARIO.json...]   (SEEDS 0: only the scenarios)
 #include <cstdio>
 #include <algorithm>
 #include <cstdint>
@@ -36,8 +36,8 @@ Options short_run(long seed, std::int64_t faults_until_ms, std::int64_t produce_
 
 int main(int argc, char** argv) {
     const long seeds = argc > 1 ? std::strtol(argv[1], nullptr, 10) : 20;
-    if (seeds <= 0) {
-        std::fprintf(stderr, "usage: determinism_probe [SEEDS>0]\n");
+    if (seeds < 0) {
+        std::fprintf(stderr, "usage: determinism_probe [SEEDS>=0] [SCENARIO.json...]\n");
         return 2;
     }
     for (long s = 1; s <= seeds; ++s) {
