@@ -138,6 +138,10 @@ public:
     // LocalLog.read; OFFSET_OUT_OF_RANGE below the log start or past the log end.
     ReadResult read(const ReadRequest& request) const;
 
+    // Batches [from, to) of `segment` (one of segments()), decoded from its file in the page
+    // cache: the log keeps only their headers (segment.h).
+    std::vector<RecordBatch> load(const Segment& segment, std::size_t from, std::size_t to) const;
+
     // The first record from the log start on whose timestamp is at least `timestamp_ms`, with
     // its batch's leader epoch (UnifiedLog.fetchOffsetByTimestamp); nullopt if there is none.
     std::optional<TimestampOffset> offset_for_timestamp(std::int64_t timestamp_ms) const;
