@@ -1,6 +1,7 @@
 #include "sim/log/batch_codec.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <optional>
 
@@ -29,7 +30,11 @@ void put_varint(engine::Bytes& out, std::int64_t v) {
     out.push_back(static_cast<std::uint8_t>(u));
 }
 
-void put_bytes(engine::Bytes& out, const std::string& s) { out.insert(out.end(), s.begin(), s.end()); }
+void put_bytes(engine::Bytes& out, const std::string& s) {
+    const std::size_t at = out.size();
+    out.resize(at + s.size());
+    std::memcpy(out.data() + at, s.data(), s.size());
+}
 
 std::int64_t varint_size(std::int64_t v) {
     auto u = (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);

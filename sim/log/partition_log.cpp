@@ -84,10 +84,10 @@ AppendResult PartitionLog::append_as_leader(RecordBatch batch, LeaderEpoch leade
     }
     batch.base_offset = log_end_offset();
     batch.partition_leader_epoch = leader_epoch;
-    return append(std::move(batch), Origin::leader, std::move(done));
+    return append(batch, Origin::leader, std::move(done));
 }
 
-AppendResult PartitionLog::append_as_follower(RecordBatch batch, AppendDone done) {
+AppendResult PartitionLog::append_as_follower(const RecordBatch& batch, AppendDone done) {
     AppendResult result;
     if (offline_ || batch.records.empty() || batch.base_offset != log_end_offset()) {
         result.error = offline_                    ? Errc::kafka_storage_error
@@ -95,10 +95,10 @@ AppendResult PartitionLog::append_as_follower(RecordBatch batch, AppendDone done
                                                    : Errc::offset_out_of_range;
         return result;
     }
-    return append(std::move(batch), Origin::follower, std::move(done));
+    return append(batch, Origin::follower, std::move(done));
 }
 
-AppendResult PartitionLog::append(RecordBatch batch, Origin origin, AppendDone done) {
+AppendResult PartitionLog::append(const RecordBatch& batch, Origin origin, AppendDone done) {
     const std::int64_t size = batch.size_bytes();
     if (const char* reason = roll_reason(batch, size)) roll(reason);
 
