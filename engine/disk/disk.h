@@ -21,10 +21,9 @@
 #include <vector>
 
 #include "engine/assert.h"
+#include "engine/disk/block.h"
 
 namespace kafkasim::engine {
-
-using Bytes = std::vector<std::uint8_t>;
 
 enum class DiskStatus : std::uint8_t {
     ok,
@@ -66,7 +65,7 @@ struct CreateFile {
 };
 struct AppendFile {
     std::string name;
-    Bytes data;
+    Block data;  // shared, never copied, by the page cache and the durable image
 };
 struct ReadFile {
     std::string name;
@@ -112,6 +111,9 @@ public:
     // for a process rebuilding itself from its files when it starts (design.md, Restart).
     virtual std::vector<std::string> list_now() const = 0;  // sorted by name
     virtual Result<Bytes> read_now(const std::string& name) const = 0;
+    // The range `request` names, with ReadFile's errors: for a log serving reads from the page
+    // cache, as Kafka's reads mostly are.
+    virtual Result<Bytes> read_range_now(const ReadFile& request) const = 0;
     virtual std::uint64_t used_bytes() const = 0;  // sum of every file's size
 
     // Typed helpers over submit().

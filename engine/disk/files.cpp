@@ -17,38 +17,36 @@ Result<Bytes> Files::apply(const DiskOp& op) {
         op);
 }
 
-const Bytes* Files::find(const std::string& name) const {
+const FileBytes* Files::find(const std::string& name) const {
     const auto it = files_.find(name);
     return it == files_.end() ? nullptr : &it->second;
 }
 
-void Files::put(const std::string& name, Bytes content) {
-    Bytes& f = files_[name];
+void Files::put(const std::string& name, FileBytes content) {
+    FileBytes& f = files_[name];
     used_ = used_ - f.size() + content.size();
     f = std::move(content);
 }
 
 Result<Bytes> Files::create(const CreateFile& op) {
     if (files_.contains(op.name)) return Result<Bytes>::failure(DiskStatus::already_exists);
-    files_.emplace(op.name, Bytes{});
+    files_.emplace(op.name, FileBytes{});
     return Bytes{};
 }
 
 Result<Bytes> Files::append(const AppendFile& op) {
     const auto it = files_.find(op.name);
     if (it == files_.end()) return Result<Bytes>::failure(DiskStatus::not_found);
-    it->second.insert(it->second.end(), op.data.begin(), op.data.end());
+    it->second.append(op.data);
     used_ += op.data.size();
     return Bytes{};
 }
 
 Result<Bytes> Files::read(const ReadFile& op) const {
-    const Bytes* f = find(op.name);
+    const FileBytes* f = find(op.name);
     if (f == nullptr) return Result<Bytes>::failure(DiskStatus::not_found);
     if (op.offset > f->size()) return Result<Bytes>::failure(DiskStatus::out_of_range);
-    const std::uint64_t n = std::min<std::uint64_t>(op.length, f->size() - op.offset);
-    const auto first = f->begin() + static_cast<std::ptrdiff_t>(op.offset);
-    return Bytes(first, first + static_cast<std::ptrdiff_t>(n));
+    return f->read(op.offset, op.length);
 }
 
 Result<Bytes> Files::truncate(const TruncateFile& op) {
@@ -56,7 +54,7 @@ Result<Bytes> Files::truncate(const TruncateFile& op) {
     if (it == files_.end()) return Result<Bytes>::failure(DiskStatus::not_found);
     if (op.length > it->second.size()) return Result<Bytes>::failure(DiskStatus::out_of_range);
     used_ -= it->second.size() - op.length;
-    it->second.resize(op.length);
+    it->second.truncate(op.length);
     return Bytes{};
 }
 
@@ -64,7 +62,7 @@ Result<Bytes> Files::rename(const RenameFile& op) {
     const auto it = files_.find(op.from);
     if (it == files_.end()) return Result<Bytes>::failure(DiskStatus::not_found);
     if (op.from == op.to) return Bytes{};
-    Bytes content = std::move(it->second);
+    FileBytes content = std::move(it->second);
     files_.erase(it);
     if (const auto old = files_.find(op.to); old != files_.end()) {
         used_ -= old->second.size();

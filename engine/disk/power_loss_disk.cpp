@@ -127,13 +127,15 @@ std::uint64_t PowerLossDisk::tear_tails(Files& image) {
     }
     std::uint64_t torn = 0;
     for (const std::string& name : appended) {
-        const Bytes* durable = image.find(name);
-        const Bytes* written = inner_.files().find(name);
+        const FileBytes* durable = image.find(name);
+        const FileBytes* written = inner_.files().find(name);
         if (other.contains(name) || durable == nullptr || written == nullptr) continue;
         if (written->size() <= durable->size()) continue;
         const auto cut = static_cast<std::size_t>(torn_rng_.uniform_between(
             static_cast<std::int64_t>(durable->size()), static_cast<std::int64_t>(written->size())));
-        image.put(name, Bytes(written->begin(), written->begin() + static_cast<std::ptrdiff_t>(cut)));
+        FileBytes kept = *written;
+        kept.truncate(cut);
+        image.put(name, std::move(kept));
         ++torn;
     }
     return torn;

@@ -33,9 +33,9 @@ std::vector<std::string> SimDisk::list_now() const {
 }
 
 Result<Bytes> SimDisk::read_now(const std::string& name) const {
-    const Bytes* f = files_.find(name);
+    const FileBytes* f = files_.find(name);
     if (f == nullptr) return Result<Bytes>::failure(DiskStatus::not_found);
-    return *f;
+    return f->all();
 }
 
 }  // namespace kafkasim::engine

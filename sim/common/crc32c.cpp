@@ -1,6 +1,7 @@
 #include "sim/common/crc32c.h"
 
 #include <array>
+#include <cstring>
 
 namespace kafkasim {
 
@@ -30,12 +31,37 @@ std::uint32_t load32(const std::uint8_t* p) {
            static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
 }
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// SSE4.2's crc32 instruction computes exactly CRC-32C, so it gives the same value as the
+// tables, bit for bit; it is chosen at run time (the build never targets the local CPU:
+// design.md) and is several times faster for the log's batches.
+__attribute__((target("sse4.2"))) std::uint32_t crc32c_sse42(const std::uint8_t* p, std::size_t n, std::uint32_t crc) {
+    std::uint64_t c = crc;
+    for (; n >= 8; n -= 8, p += 8) {
+        std::uint64_t v = 0;
+        std::memcpy(&v, p, 8);  // little-endian, as on every x86-64
+        c = __builtin_ia32_crc32di(c, v);
+    }
+    auto c32 = static_cast<std::uint32_t>(c);
+    for (; n > 0; --n, ++p) c32 = __builtin_ia32_crc32qi(c32, *p);
+    return c32;
+}
+
+bool has_sse42() {
+    static const bool has = (__builtin_cpu_init(), __builtin_cpu_supports("sse4.2"));
+    return has;
+}
+#endif
+
 }  // namespace
 
 std::uint32_t crc32c(std::span<const std::uint8_t> bytes, std::uint32_t crc) {
     crc = ~crc;
     const std::uint8_t* p = bytes.data();
     std::size_t n = bytes.size();
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (has_sse42()) return ~crc32c_sse42(p, n, crc);
+#endif
     for (; n >= 8; n -= 8, p += 8) {
         const std::uint32_t lo = crc ^ load32(p);
         const std::uint32_t hi = load32(p + 4);

@@ -172,8 +172,12 @@ void Consumer::deliver(std::vector<Fetched> records) {
     poll_timer_ = {};
     ++stats_.polls;
     stats_.records_polled += static_cast<std::int64_t>(records.size());
+    // Records are copied for the history only; the trace needs just the partitions.
     std::map<TopicPartition, std::vector<check::ConsumedRecord>> by_partition;
-    for (const Fetched& f : records) by_partition[f.tp].push_back(f.record);
+    for (const Fetched& f : records) {
+        std::vector<check::ConsumedRecord>& rs = by_partition[f.tp];
+        if (history_ != nullptr) rs.push_back(f.record);
+    }
     if (history_ != nullptr)
         for (auto& [tp, rs] : by_partition) history_->on_poll(check::PollEvent{ref(), tp, std::move(rs), node_.now()});
     node_.trace("consumer.poll", {{"records", static_cast<std::int64_t>(records.size())},

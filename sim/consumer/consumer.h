@@ -135,8 +135,9 @@ private:
     void reset_positions();
     void on_list_offsets(const std::vector<TopicPartition>& asked, const rpc::RpcResult& result);
     void send_fetches();
-    void on_fetch(engine::NodeId dest, const FetchRequest& request, const rpc::RpcResult& result);
-    void on_fetch_partition(const FetchRequest::Partition& asked, const FetchResponse::Partition& got);
+    void on_fetch(engine::NodeId dest, const FetchRequest& request, rpc::RpcResult result);
+    // Moves the records it buffers out of `got`.
+    void on_fetch_partition(const FetchRequest::Partition& asked, FetchResponse::Partition& got);
     void start_at(const TopicPartition& tp, Offset offset, LeaderEpoch epoch, check::PositionSource source);
 
     // consumer_group.cpp: group membership (AbstractCoordinator, ConsumerCoordinator).

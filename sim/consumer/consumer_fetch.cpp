@@ -124,13 +124,13 @@ void Consumer::send_fetches() {
                                        {"fetch_offset", request.partitions.front().fetch_offset.value}});
         // The broker may hold the fetch fetch.max.wait.ms; the request timeout counts on top.
         rpc_.send(dest, request, config_.request_timeout + config_.fetch_max_wait,
-                  [this, dest, request](const rpc::RpcResult& r) { on_fetch(dest, request, r); });
+                  [this, dest, request](rpc::RpcResult r) { on_fetch(dest, request, std::move(r)); });
     }
 }
 
-void Consumer::on_fetch(engine::NodeId dest, const FetchRequest& request, const rpc::RpcResult& result) {
+void Consumer::on_fetch(engine::NodeId dest, const FetchRequest& request, rpc::RpcResult result) {
     fetching_from_.erase(dest);
-    const auto* f = result.ok() ? std::get_if<FetchResponse>(&result.body) : nullptr;
+    auto* f = result.ok() ? std::get_if<FetchResponse>(&result.body) : nullptr;
     if (f == nullptr) {
         metadata_.request_update();
         for (const auto& asked : request.partitions) {
@@ -141,13 +141,13 @@ void Consumer::on_fetch(engine::NodeId dest, const FetchRequest& request, const 
                                               {"error", to_string(result.ok() ? Errc::invalid_request : result.transport)}});
     } else {
         for (const auto& asked : request.partitions)
-            for (const auto& got : f->partitions)
+            for (auto& got : f->partitions)
                 if (got.tp == asked.tp) on_fetch_partition(asked, got);
     }
     run();
 }
 
-void Consumer::on_fetch_partition(const FetchRequest::Partition& asked, const FetchResponse::Partition& got) {
+void Consumer::on_fetch_partition(const FetchRequest::Partition& asked, FetchResponse::Partition& got) {
     const auto it = partitions_.find(asked.tp);
     if (it == partitions_.end()) return;
     PartitionState& s = it->second;
@@ -165,12 +165,13 @@ void Consumer::on_fetch_partition(const FetchRequest::Partition& asked, const Fe
         node_.trace("consumer.fetch_error", {{"partition", asked.tp.str()}, {"error", to_string(got.error)}});
         return;
     }
-    for (const RecordBatch& batch : got.batches)
+    for (RecordBatch& batch : got.batches)
         for (std::int32_t i = 0; i < batch.count(); ++i) {
             const Offset offset = batch.base_offset + i;
             if (offset < s.position) continue;
-            const Record& r = batch.records[static_cast<std::size_t>(i)];
-            s.buffered.push_back(Fetched{asked.tp, check::ConsumedRecord{offset, r.key, r.value}, batch.partition_leader_epoch});
+            Record& r = batch.records[static_cast<std::size_t>(i)];
+            s.buffered.push_back(Fetched{asked.tp, check::ConsumedRecord{offset, std::move(r.key), std::move(r.value)},
+                                         batch.partition_leader_epoch});
         }
 }
 

@@ -51,7 +51,11 @@ struct DecodedBatch {
 void encode_batch(const RecordBatch& batch, engine::Bytes& out);
 engine::Bytes encode_batch(const RecordBatch& batch);
 
+// Whether decoding checks the CRC: recovery must (a torn or corrupt tail); a log reading back
+// the bytes it wrote from the page cache need not.
+enum class CrcCheck : std::uint8_t { verify, skip };
+
 // Decodes the batch at the start of `bytes`; bytes after it are not looked at.
-DecodedBatch decode_batch(std::span<const std::uint8_t> bytes);
+DecodedBatch decode_batch(std::span<const std::uint8_t> bytes, CrcCheck crc = CrcCheck::verify);
 
 }  // namespace kafkasim::log

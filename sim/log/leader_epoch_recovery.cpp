@@ -8,9 +8,9 @@ std::size_t assign_newer_epochs(LeaderEpochCache& cache, const std::map<Offset, 
     std::size_t added = 0;
     for (const auto& [base, segment] : segments) {
         for (const StoredBatch& b : segment.batches()) {
-            const LeaderEpoch epoch = b.batch.partition_leader_epoch;
+            const LeaderEpoch epoch = b.header.partition_leader_epoch;
             if (epoch.value < 0 || (!cache.empty() && epoch <= cache.latest_epoch())) continue;
-            cache.assign(epoch, b.batch.base_offset);
+            cache.assign(epoch, b.header.base_offset);
             ++added;
         }
     }

@@ -1,6 +1,6 @@
-// PartitionLog: recovery at start, appends, reads and the high watermark (UnifiedLog.append,
-// UnifiedLog.read / LocalLog.read). Rolls, retention and truncation are in
-// partition_log_roll.cpp; flushes, timers and the checkpoint in partition_log_flush.cpp.
+// PartitionLog: recovery at start, appends and the high watermark (UnifiedLog.append). Reads
+// are in partition_log_read.cpp; rolls, retention and truncation in partition_log_roll.cpp;
+// flushes, timers and the checkpoint in partition_log_flush.cpp.
 #include "sim/log/partition_log.h"
 
 #include <algorithm>
@@ -84,10 +84,10 @@ AppendResult PartitionLog::append_as_leader(RecordBatch batch, LeaderEpoch leade
     }
     batch.base_offset = log_end_offset();
     batch.partition_leader_epoch = leader_epoch;
-    return append(std::move(batch), Origin::leader, std::move(done));
+    return append(batch, Origin::leader, std::move(done));
 }
 
-AppendResult PartitionLog::append_as_follower(RecordBatch batch, AppendDone done) {
+AppendResult PartitionLog::append_as_follower(const RecordBatch& batch, AppendDone done) {
     AppendResult result;
     if (offline_ || batch.records.empty() || batch.base_offset != log_end_offset()) {
         result.error = offline_                    ? Errc::kafka_storage_error
@@ -95,10 +95,10 @@ AppendResult PartitionLog::append_as_follower(RecordBatch batch, AppendDone done
                                                    : Errc::offset_out_of_range;
         return result;
     }
-    return append(std::move(batch), Origin::follower, std::move(done));
+    return append(batch, Origin::follower, std::move(done));
 }
 
-AppendResult PartitionLog::append(RecordBatch batch, Origin origin, AppendDone done) {
+AppendResult PartitionLog::append(const RecordBatch& batch, Origin origin, AppendDone done) {
     const std::int64_t size = batch.size_bytes();
     if (const char* reason = roll_reason(batch, size)) roll(reason);
 
@@ -126,63 +126,12 @@ AppendResult PartitionLog::append(RecordBatch batch, Origin origin, AppendDone d
     producers_.update(batch);
     const LeaderEpoch epoch = batch.partition_leader_epoch;
     const Offset base = batch.base_offset;
-    active().append(std::move(batch), size, node_.now());
+    active().append(batch, size, node_.now());
     // UnifiedLog.append assigns every batch's epoch at its base offset, for the leader's
     // appends and the follower's alike; for all but an epoch's first batch nothing changes.
     if (epoch.value >= 0) assign_epoch(epoch, base, origin == Origin::leader ? "leader_append" : "follower_append");
     maybe_flush_after_append(pending);
     return result;
-}
-
-ReadResult PartitionLog::read(const ReadRequest& request) const {
-    ReadResult result;
-    result.log_start_offset = log_start_offset_;
-    result.log_end_offset = log_end_offset();
-    result.high_watermark = high_watermark_;
-    if (offline_) {
-        result.error = Errc::kafka_storage_error;
-        return result;
-    }
-    if (request.offset < log_start_offset_ || request.offset > result.log_end_offset) {
-        result.error = Errc::offset_out_of_range;
-        return result;
-    }
-    const Offset upper = request.isolation == FetchIsolation::high_watermark ? high_watermark_ : result.log_end_offset;
-    if (request.offset >= upper) return result;
-    // The segment holding the offset; if it has nothing at or past it (empty), the next one.
-    auto it = std::prev(segments_.upper_bound(request.offset));
-    for (; it != segments_.end(); ++it) {
-        const std::vector<StoredBatch>& batches = it->second.batches();
-        std::size_t i = it->second.find(request.offset);
-        if (i == batches.size()) continue;
-        std::int64_t bytes = 0;
-        for (; i < batches.size() && batches[i].batch.next_offset() <= upper; ++i) {
-            const bool first = result.batches.empty();
-            if (bytes + batches[i].size > request.max_bytes && !(first && request.min_one == MinOneBatch::yes)) break;
-            bytes += batches[i].size;
-            result.batches.push_back(batches[i].batch);
-        }
-        break;
-    }
-    return result;
-}
-
-std::optional<TimestampOffset> PartitionLog::offset_for_timestamp(std::int64_t timestamp_ms) const {
-    if (offline_) return std::nullopt;
-    for (const auto& [base, segment] : segments_) {
-        if (segment.max_timestamp_ms() < timestamp_ms) continue;  // the first segment that reaches it
-        for (const StoredBatch& b : segment.batches()) {
-            if (b.batch.max_timestamp_ms() < timestamp_ms) continue;
-            for (std::int32_t i = 0; i < b.batch.count(); ++i) {
-                const Record& r = b.batch.records[static_cast<std::size_t>(i)];
-                const Offset offset = b.batch.base_offset + i;
-                if (r.timestamp_ms >= timestamp_ms && offset >= log_start_offset_)
-                    return TimestampOffset{r.timestamp_ms, offset, b.batch.partition_leader_epoch};
-            }
-        }
-        return std::nullopt;
-    }
-    return std::nullopt;
 }
 
 Offset PartitionLog::update_high_watermark(Offset hw) {
@@ -207,7 +156,7 @@ void PartitionLog::go_offline(std::string_view file, engine::DiskStatus status) 
 void PartitionLog::rebuild_producer_state() {
     producers_.clear();
     for (const auto& [base, segment] : segments_)
-        for (const StoredBatch& b : segment.batches()) producers_.update(b.batch);
+        for (const StoredBatch& b : segment.batches()) producers_.update(b.header);
 }
 
 engine::StatusDone PartitionLog::must_succeed() {

@@ -132,11 +132,16 @@ public:
     AppendResult append_as_leader(RecordBatch batch, LeaderEpoch leader_epoch, AppendDone done);
     // A batch fetched from the leader, which keeps its offsets and epoch; it must start at the
     // log end offset (else rejected with OFFSET_OUT_OF_RANGE; the fetcher must truncate first).
-    AppendResult append_as_follower(RecordBatch batch, AppendDone done);
+    // Taken by reference: the log keeps only the batch's bytes and header, never the batch.
+    AppendResult append_as_follower(const RecordBatch& batch, AppendDone done);
 
     // Whole batches from the one containing request.offset, from one segment, as Kafka's
     // LocalLog.read; OFFSET_OUT_OF_RANGE below the log start or past the log end.
     ReadResult read(const ReadRequest& request) const;
+
+    // Batches [from, to) of `segment` (one of segments()), decoded from its file in the page
+    // cache: the log keeps only their headers (segment.h).
+    std::vector<RecordBatch> load(const Segment& segment, std::size_t from, std::size_t to) const;
 
     // The first record from the log start on whose timestamp is at least `timestamp_ms`, with
     // its batch's leader epoch (UnifiedLog.fetchOffsetByTimestamp); nullopt if there is none.
@@ -202,7 +207,7 @@ private:
     // partition_log.cpp
     void recover();
     enum class Origin : std::uint8_t { leader, follower };
-    AppendResult append(RecordBatch batch, Origin origin, AppendDone done);
+    AppendResult append(const RecordBatch& batch, Origin origin, AppendDone done);
     Segment& active() { return segments_.rbegin()->second; }
     const Segment& active() const { return segments_.rbegin()->second; }
     void go_offline(std::string_view file, engine::DiskStatus status);

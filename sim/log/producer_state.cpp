@@ -61,9 +61,9 @@ ProducerCheck ProducerStateManager::check(const RecordBatch& batch) const {
     return {};
 }
 
-void ProducerStateManager::update(const RecordBatch& batch) {
+void ProducerStateManager::update(const BatchHeader& batch) {
     if (!batch.idempotent()) return;
-    SIM_ASSERT(!batch.records.empty(), "producer state records only batches with offsets");
+    SIM_ASSERT(batch.count > 0, "producer state records only batches with offsets");
     ProducerStateEntry& entry = producers_[batch.producer_id];
     if (entry.epoch != batch.producer_epoch) {
         // maybeUpdateProducerEpoch: a new epoch forgets the old epoch's batches.
@@ -71,9 +71,9 @@ void ProducerStateManager::update(const RecordBatch& batch) {
         entry.epoch = batch.producer_epoch;
     }
     if (entry.batches.size() == ProducerStateEntry::batches_to_retain) entry.batches.pop_front();
-    entry.batches.push_back(BatchMetadata{batch.base_sequence, last_sequence_of(batch), batch.base_offset,
-                                          batch.last_offset(), batch.max_timestamp_ms()});
-    entry.last_timestamp_ms = batch.max_timestamp_ms();
+    entry.batches.push_back(BatchMetadata{batch.base_sequence, increment_sequence(batch.base_sequence, batch.count - 1),
+                                          batch.base_offset, batch.last_offset(), batch.max_timestamp_ms});
+    entry.last_timestamp_ms = batch.max_timestamp_ms;
 }
 
 const ProducerStateEntry* ProducerStateManager::find(ProducerId id) const {

@@ -26,6 +26,7 @@
 
 #include "sim/common/errors.h"
 #include "sim/common/ids.h"
+#include "sim/log/batch_header.h"
 #include "sim/proto/record_batch.h"
 
 namespace kafkasim::log {
@@ -70,7 +71,8 @@ public:
     ProducerCheck check(const RecordBatch& batch) const;
     // A batch now in the log, its offsets assigned (leader, follower, or replay at start).
     // Batches without a producer id are ignored.
-    void update(const RecordBatch& batch);
+    void update(const BatchHeader& batch);
+    void update(const RecordBatch& batch) { update(BatchHeader::of(batch)); }
     void clear() { producers_.clear(); }
 
     const ProducerStateEntry* find(ProducerId id) const;

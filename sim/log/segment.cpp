@@ -11,25 +11,26 @@ Segment::Segment(Offset base_offset, engine::Instant created)
 
 std::optional<std::int64_t> Segment::first_batch_timestamp_ms() const {
     if (batches_.empty()) return std::nullopt;
-    const std::int64_t ts = batches_.front().batch.max_timestamp_ms();
+    const std::int64_t ts = batches_.front().header.max_timestamp_ms;
     if (ts < 0) return std::nullopt;
     return ts;
 }
 
-void Segment::append(RecordBatch batch, std::int64_t size, engine::Instant now) {
+void Segment::append(const RecordBatch& batch, std::int64_t size, engine::Instant now) {
     SIM_ASSERT(!batch.records.empty(), "a segment stores only non-empty batches");
     SIM_ASSERT(batch.base_offset == next_offset_, "a segment's batches follow on without gaps");
     SIM_ASSERT(size == batch.size_bytes(), "a stored batch's size is its encoded size");
-    max_timestamp_ms_ = std::max(max_timestamp_ms_, batch.max_timestamp_ms());
-    next_offset_ = batch.next_offset();
-    batches_.push_back(StoredBatch{std::move(batch), size_bytes_, size});
+    const BatchHeader header = BatchHeader::of(batch);
+    max_timestamp_ms_ = std::max(max_timestamp_ms_, header.max_timestamp_ms);
+    next_offset_ = header.next_offset();
+    batches_.push_back(StoredBatch{header, size_bytes_, size});
     size_bytes_ += size;
     last_modified_ = now;
 }
 
 std::size_t Segment::find(Offset offset) const {
     const auto it = std::partition_point(batches_.begin(), batches_.end(),
-                                         [&](const StoredBatch& b) { return b.batch.last_offset() < offset; });
+                                         [&](const StoredBatch& b) { return b.header.last_offset() < offset; });
     return static_cast<std::size_t>(it - batches_.begin());
 }
 
@@ -37,10 +38,10 @@ std::int64_t Segment::truncate_from(std::size_t index) {
     SIM_ASSERT(index <= batches_.size(), "truncate_from past the last batch");
     if (index == batches_.size()) return size_bytes_;
     size_bytes_ = batches_[index].position;
-    next_offset_ = batches_[index].batch.base_offset;
+    next_offset_ = batches_[index].header.base_offset;
     batches_.erase(batches_.begin() + static_cast<std::ptrdiff_t>(index), batches_.end());
     max_timestamp_ms_ = -1;
-    for (const StoredBatch& b : batches_) max_timestamp_ms_ = std::max(max_timestamp_ms_, b.batch.max_timestamp_ms());
+    for (const StoredBatch& b : batches_) max_timestamp_ms_ = std::max(max_timestamp_ms_, b.header.max_timestamp_ms);
     return size_bytes_;
 }
 

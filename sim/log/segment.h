@@ -4,11 +4,12 @@
 // first batch's timestamp (segment.ms rolls by record time, LogSegment.timeWaitedForRoll) and
 // the largest timestamp (retention.ms, LogSegment.largestTimestamp).
 //
-// The batches themselves stay in memory, each with its byte position in the file: that list
-// is the offset index. Kafka's .index and .timeindex files are sparse caches that recovery
-// rebuilds from the .log file when in doubt; here they are rebuilt from the file at every
-// start, so no index file is written. Reads serve from this copy, as Kafka's reads mostly come
-// from the page cache.
+// Each batch's header stays in memory with its byte position in the file: that list is the
+// offset index. Kafka's .index and .timeindex files are sparse caches that recovery rebuilds
+// from the .log file when in doubt; here they are rebuilt from the file at every start, so no
+// index file is written. The records are not kept here: reads decode them from the file's
+// bytes in the page cache, as Kafka's reads mostly come from the page cache, so a record is
+// held once per replica (docs/log.md).
 #pragma once
 
 #include <cstdint>
@@ -17,12 +18,13 @@
 #include <vector>
 
 #include "engine/time.h"
+#include "sim/log/batch_header.h"
 #include "sim/proto/record_batch.h"
 
 namespace kafkasim::log {
 
 struct StoredBatch {
-    RecordBatch batch;
+    BatchHeader header;
     std::int64_t position = 0;  // byte position in the segment file
     std::int64_t size = 0;      // encoded bytes (RecordBatch::size_bytes)
 };
@@ -46,8 +48,9 @@ public:
     // retention.ms when records carry no timestamp).
     engine::Instant last_modified() const { return last_modified_; }
 
-    // Caller guarantees batch.base_offset == next_offset() and a non-empty batch.
-    void append(RecordBatch batch, std::int64_t size, engine::Instant now);
+    // Caller guarantees batch.base_offset == next_offset(), a non-empty batch, and that the
+    // segment file holds the batch's `size` bytes at size_bytes() (before this call).
+    void append(const RecordBatch& batch, std::int64_t size, engine::Instant now);
 
     // Index of the first batch whose last offset is at or after `offset`; batches().size()
     // if there is none.

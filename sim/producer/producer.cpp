@@ -57,8 +57,8 @@ void Producer::fail_unplaced(const ProducerRecord& record, const SendCallback& d
 // metadata is known; a record still unknown after max.block.ms fails.
 void Producer::place_waiting() {
     for (auto it = waiting_.begin(); it != waiting_.end();) {
-        if (metadata_.partitions(it->record.topic)) {
-            place(it->record, it->done);
+        if (const TopicPartitions* partitions = metadata_.partitions(it->record.topic)) {
+            place(it->record, it->done, *partitions);
         } else if (node_.now() >= it->deadline) {
             fail_unplaced(it->record, it->done, TopicPartition{it->record.topic, -1}, Errc::unknown_topic_or_partition);
         } else {
@@ -70,8 +70,7 @@ void Producer::place_waiting() {
     }
 }
 
-void Producer::place(ProducerRecord& record, SendCallback& done) {
-    const TopicPartitions partitions = *metadata_.partitions(record.topic);
+void Producer::place(ProducerRecord& record, SendCallback& done, const TopicPartitions& partitions) {
     const ProducerRecordView view{record.partition, record.key, record.fields};
     const PartitionChoice choice = partitioner_.partition(record.topic, view, partitions);
     TopicPartition tp{record.topic, choice.partition};

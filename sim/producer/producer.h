@@ -78,7 +78,7 @@ private:
     void run();
     void run_once();
     void place_waiting();
-    void place(ProducerRecord& record, SendCallback& done);
+    void place(ProducerRecord& record, SendCallback& done, const TopicPartitions& partitions);
     void fail_unplaced(const ProducerRecord& record, const SendCallback& done, TopicPartition tp, Errc error);
     void maybe_refresh_metadata();
     void on_metadata(rpc::RpcResult result);

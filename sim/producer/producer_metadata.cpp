@@ -17,6 +17,9 @@ void ProducerMetadata::update(const MetadataResponse& response, engine::Instant 
         TopicInfo info;
         info.count = static_cast<std::int32_t>(t.partitions.size());
         for (const auto& p : t.partitions) info.partitions[p.partition] = PartitionInfo{p.leader, p.leader_epoch};
+        info.view.count = info.count;
+        for (const auto& [p, partition] : info.partitions)
+            if (partition.leader != no_broker) info.view.with_leader.push_back(p);
         known_[t.name] = std::move(info);
     }
     update_requested_ = retry;
@@ -24,14 +27,10 @@ void ProducerMetadata::update(const MetadataResponse& response, engine::Instant 
     last_update_ = now;
 }
 
-std::optional<TopicPartitions> ProducerMetadata::partitions(const std::string& topic) const {
+const TopicPartitions* ProducerMetadata::partitions(const std::string& topic) const {
     const auto it = known_.find(topic);
-    if (it == known_.end() || it->second.count == 0) return std::nullopt;
-    TopicPartitions out;
-    out.count = it->second.count;
-    for (const auto& [p, info] : it->second.partitions)
-        if (info.leader != no_broker) out.with_leader.push_back(p);
-    return out;
+    if (it == known_.end() || it->second.count == 0) return nullptr;
+    return &it->second.view;
 }
 
 BrokerId ProducerMetadata::leader(const TopicPartition& tp) const {

@@ -20,8 +20,9 @@ public:
     // Replaces what it knows of the answered topics and the broker list.
     void update(const MetadataResponse& response, engine::Instant now);
 
-    // The partitions of `topic` and which have a leader, once a Metadata answer listed it.
-    std::optional<TopicPartitions> partitions(const std::string& topic) const;
+    // The partitions of `topic` and which have a leader, once a Metadata answer listed it
+    // (else null). Valid until the next update(): the producer asks for it for every record.
+    const TopicPartitions* partitions(const std::string& topic) const;
     // The partition's leader, or no_broker when unknown or without one.
     BrokerId leader(const TopicPartition& tp) const;
     // The leader's epoch as the last answer gave it, or -1 when unknown.
@@ -49,6 +50,7 @@ private:
     struct TopicInfo {
         std::int32_t count = 0;
         std::map<std::int32_t, PartitionInfo> partitions;
+        TopicPartitions view;  // what partitions() answers, made once per update
     };
     std::map<std::string, TopicInfo, std::less<>> known_;
     std::map<BrokerId, engine::NodeId> brokers_;

@@ -293,4 +293,24 @@ TEST_CASE("reads truncates and renames report errors as values") {
     CHECK(m.content("f") == "abc");
 }
 
+TEST_CASE("a range read spans appends, and a truncation or a power loss cuts inside one") {
+    Machine m;
+    write_synced(m, "f", "abc");
+    CHECK(m.run(AppendFile{"f", bytes("defg")}) == DiskStatus::ok);
+    CHECK(m.run(AppendFile{"f", bytes("hij")}) == DiskStatus::ok);
+    const auto range = [&](std::uint64_t offset, std::uint64_t length) {
+        const Result<Bytes> r = m.disk().read_range_now(ReadFile{"f", offset, length});
+        return r.ok() ? text(r.value()) : "<" + std::string(to_string(r.status())) + ">";
+    };
+    CHECK(range(2, 6) == "cdefgh");
+    CHECK(range(8, 100) == "ij");
+    CHECK(range(10, 5).empty());
+    CHECK(range(11, 1) == "<out_of_range>");
+    CHECK(m.run(TruncateFile{"f", 5}) == DiskStatus::ok);
+    CHECK(m.run(AppendFile{"f", bytes("XY")}) == DiskStatus::ok);
+    CHECK(m.content("f") == "abcdeXY");
+    m.restart_after(&Node::power_loss);
+    CHECK(m.content("f") == "abc");  // the truncation and what followed were not durable
+}
+
 }  // TEST_SUITE

@@ -43,7 +43,7 @@ std::vector<EpochEntry> written(LogMachine& m) {
 
 LeaderEpoch last_batch_epoch(LogMachine& m) {
     for (auto it = m.log().segments().rbegin(); it != m.log().segments().rend(); ++it)
-        if (!it->second.empty()) return it->second.batches().back().batch.partition_leader_epoch;
+        if (!it->second.empty()) return it->second.batches().back().header.partition_leader_epoch;
     return LeaderEpoch{0};
 }
 

@@ -104,7 +104,7 @@ void LogMachine::power_loss_and_restart(engine::TornTail torn) {
 std::vector<RecordBatch> LogMachine::all_batches() {
     std::vector<RecordBatch> out;
     for (const auto& [base, segment] : log().segments())
-        for (const log::StoredBatch& b : segment.batches()) out.push_back(b.batch);
+        for (RecordBatch& b : log().load(segment, 0, segment.batches().size())) out.push_back(std::move(b));
     return out;
 }
 

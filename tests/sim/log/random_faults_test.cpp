@@ -26,8 +26,9 @@ Snapshot snapshot(LogMachine& m) { return {m.log().log_start_offset(), m.log().r
 class History {
 public:
     void record_last_append(LogMachine& m) {
-        const RecordBatch& b = m.log().segments().rbegin()->second.batches().back().batch;
-        versions_[b.base_offset.value].push_back(b);
+        const log::Segment& last = m.log().segments().rbegin()->second;
+        RecordBatch b = std::move(m.log().load(last, last.batches().size() - 1, last.batches().size()).at(0));
+        versions_[b.base_offset.value].push_back(std::move(b));
     }
     // Every batch of the log was written at its offset at some point.
     void check_written(LogMachine& m) const {

@@ -1,0 +1,34 @@
+// Block: bytes that never change once made, shared by whoever holds them. An append's data is
+// one block, and the page cache, the power-loss wrapper's pending operation and its durable
+// image all point at it, so a written byte is held once however many of them keep it
+// (docs/engine.md, "How data is held"). Nothing may change a block's bytes: a truncated file
+// keeps the block and shortens its view of it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace kafkasim::engine {
+
+using Bytes = std::vector<std::uint8_t>;
+
+class Block {
+public:
+    Block() = default;
+    // Implicit on purpose: an append's data is handed over as Bytes and kept as a block.
+    Block(Bytes bytes) : bytes_(bytes.empty() ? nullptr : std::make_shared<const Bytes>(std::move(bytes))) {}
+
+    std::size_t size() const { return bytes_ ? bytes_->size() : 0; }
+    bool empty() const { return size() == 0; }
+    std::span<const std::uint8_t> span() const {
+        return bytes_ ? std::span<const std::uint8_t>(*bytes_) : std::span<const std::uint8_t>();
+    }
+
+private:
+    std::shared_ptr<const Bytes> bytes_;
+};
+
+}  // namespace kafkasim::engine
