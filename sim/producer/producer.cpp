@@ -40,6 +40,16 @@ void Producer::send(ProducerRecord record, SendCallback done) {
         return;
     }
     metadata_.add_topic(record.topic);
+    // The common case, placed at once: outside the loop, with nothing waiting and the topic
+    // known, run() would begin by placing exactly this record (place_waiting), so skipping the
+    // waiting queue changes nothing but a push and an erase per record.
+    if (!running_ && waiting_.empty()) {
+        if (const TopicPartitions* partitions = metadata_.partitions(record.topic)) {
+            place(record, done, *partitions);
+            run();
+            return;
+        }
+    }
     waiting_.push_back(Waiting{std::move(record), std::move(done), node_.now() + config_.max_block});
     run();
 }
