@@ -45,8 +45,9 @@ void Producer::send(ProducerRecord record, SendCallback done) {
     // waiting queue changes nothing but a push and an erase per record.
     if (!running_ && waiting_.empty()) {
         if (const TopicPartitions* partitions = metadata_.partitions(record.topic)) {
+            const std::size_t batches = accumulator_.batches();
             place(record, done, *partitions);
-            run();
+            if (!quiet_after_append(batches)) run();
             return;
         }
     }
@@ -107,6 +108,20 @@ void Producer::run() {
     } while (rerun_);
     running_ = false;
     schedule_wake();
+    ran_at_ = node_.now();
+}
+
+// Whether a run now would do nothing, after a record was placed outside the loop: the loop
+// already ran at this instant (and everything that changes the producer's state since runs it
+// again, so only appends happened), the record joined a batch that was there (no new batch,
+// so no batch became full by being closed), and no queue's first batch is ready. Then nothing
+// can be drained, expired or renumbered, and the wake-up it would schedule is the one set.
+bool Producer::quiet_after_append(std::size_t batches_before) const {
+    const engine::Instant now = node_.now();
+    if (ran_at_ != now || accumulator_.batches() != batches_before) return false;
+    for (const auto& [tp, queue] : accumulator_.queues())
+        if (!queue.empty() && accumulator_.ready_at(queue) <= now) return false;
+    return true;
 }
 
 void Producer::run_once() {

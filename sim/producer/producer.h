@@ -77,6 +77,7 @@ private:
     // producer.cpp: records in, metadata, producer id, the run loop.
     void run();
     void run_once();
+    bool quiet_after_append(std::size_t batches_before) const;
     void place_waiting();
     void place(ProducerRecord& record, SendCallback& done, const TopicPartitions& partitions);
     void fail_unplaced(const ProducerRecord& record, const SendCallback& done, TopicPartition tp, Errc error);
@@ -133,6 +134,7 @@ private:
     bool running_ = false;
     std::int64_t next_request_ = 0;  // numbers Produce requests in the trace
     bool rerun_ = false;
+    std::optional<engine::Instant> ran_at_;  // when run() last finished
 };
 
 }  // namespace kafkasim::producer
