@@ -45,9 +45,9 @@ void Producer::send(ProducerRecord record, SendCallback done) {
     // waiting queue changes nothing but a push and an erase per record.
     if (!running_ && waiting_.empty()) {
         if (const TopicPartitions* partitions = metadata_.partitions(record.topic)) {
-            const std::size_t batches = accumulator_.batches();
+            const QueueShape before = queue_shape();
             place(record, done, *partitions);
-            if (!quiet_after_append(batches)) run();
+            if (!quiet_after_append(before)) run();
             return;
         }
     }
@@ -111,17 +111,26 @@ void Producer::run() {
     ran_at_ = node_.now();
 }
 
-// Whether a run now would do nothing, after a record was placed outside the loop: the loop
-// already ran at this instant (and everything that changes the producer's state since runs it
-// again, so only appends happened), the record joined a batch that was there (no new batch,
-// so no batch became full by being closed), and no queue's first batch is ready. Then nothing
-// can be drained, expired or renumbered, and the wake-up it would schedule is the one set.
-bool Producer::quiet_after_append(std::size_t batches_before) const {
+Producer::QueueShape Producer::queue_shape() const {
+    QueueShape shape;
     const engine::Instant now = node_.now();
-    if (ran_at_ != now || accumulator_.batches() != batches_before) return false;
-    for (const auto& [tp, queue] : accumulator_.queues())
-        if (!queue.empty() && accumulator_.ready_at(queue) <= now) return false;
-    return true;
+    for (const auto& [tp, queue] : accumulator_.queues()) {
+        shape.batches += queue.size();
+        if (!queue.empty() && accumulator_.ready_at(queue) <= now) ++shape.ready;
+    }
+    return shape;
+}
+
+// Whether a run now would do nothing, after a record was placed outside the loop. The loop
+// already ran at this instant and ended with nothing it could drain, and everything else that
+// changes the producer's state runs it again, so only appends happened since. If the record
+// joined a batch that was there (no new batch, so none was closed) and made no first batch
+// ready, a run would find the same batches ready and blocked, nothing to expire or renumber,
+// and would schedule the wake-up already set (it looks only at first batches' times).
+bool Producer::quiet_after_append(QueueShape before) const {
+    if (ran_at_ != node_.now()) return false;
+    const QueueShape after = queue_shape();
+    return after.batches == before.batches && after.ready == before.ready;
 }
 
 void Producer::run_once() {
