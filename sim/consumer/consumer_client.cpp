@@ -68,6 +68,10 @@ std::vector<Consumer::Fetched> Consumer::drain() {
     std::vector<Fetched> out;
     if (partitions_.empty()) return out;
     const std::size_t n = partitions_.size();
+    // Reserved at once: growing `out` a doubling at a time moved every record taken so far.
+    std::size_t buffered = 0;
+    for (const auto& [tp, s] : partitions_) buffered += s.buffered.size();
+    out.reserve(std::min(buffered, static_cast<std::size_t>(std::max(config_.max_poll_records, 0))));
     for (std::size_t i = 0; i < n && static_cast<std::int32_t>(out.size()) < config_.max_poll_records; ++i) {
         auto it = std::next(partitions_.begin(), static_cast<std::ptrdiff_t>((drain_start_ + i) % n));
         PartitionState& s = it->second;

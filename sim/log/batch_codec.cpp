@@ -101,7 +101,8 @@ public:
             return std::nullopt;
         }
         if (n < 0) return std::nullopt;
-        std::string s(b_.begin() + static_cast<std::ptrdiff_t>(pos_), b_.begin() + static_cast<std::ptrdiff_t>(pos_ + n));
+        // From a char pointer: one memcpy, not a byte-by-byte copy through span iterators.
+        std::string s(reinterpret_cast<const char*>(b_.data() + pos_), static_cast<std::size_t>(n));
         pos_ += static_cast<std::size_t>(n);
         return s;
     }

@@ -40,6 +40,17 @@ void Producer::send(ProducerRecord record, SendCallback done) {
         return;
     }
     metadata_.add_topic(record.topic);
+    // The common case, placed at once: outside the loop, with nothing waiting and the topic
+    // known, run() would begin by placing exactly this record (place_waiting), so skipping the
+    // waiting queue changes nothing but a push and an erase per record.
+    if (!running_ && waiting_.empty()) {
+        if (const TopicPartitions* partitions = metadata_.partitions(record.topic)) {
+            const QueueShape before = queue_shape();
+            place(record, done, *partitions);
+            if (!quiet_after_append(before)) run();
+            return;
+        }
+    }
     waiting_.push_back(Waiting{std::move(record), std::move(done), node_.now() + config_.max_block});
     run();
 }
@@ -97,6 +108,29 @@ void Producer::run() {
     } while (rerun_);
     running_ = false;
     schedule_wake();
+    ran_at_ = node_.now();
+}
+
+Producer::QueueShape Producer::queue_shape() const {
+    QueueShape shape;
+    const engine::Instant now = node_.now();
+    for (const auto& [tp, queue] : accumulator_.queues()) {
+        shape.batches += queue.size();
+        if (!queue.empty() && accumulator_.ready_at(queue) <= now) ++shape.ready;
+    }
+    return shape;
+}
+
+// Whether a run now would do nothing, after a record was placed outside the loop. The loop
+// already ran at this instant and ended with nothing it could drain, and everything else that
+// changes the producer's state runs it again, so only appends happened since. If the record
+// joined a batch that was there (no new batch, so none was closed) and made no first batch
+// ready, a run would find the same batches ready and blocked, nothing to expire or renumber,
+// and would schedule the wake-up already set (it looks only at first batches' times).
+bool Producer::quiet_after_append(QueueShape before) const {
+    if (ran_at_ != node_.now()) return false;
+    const QueueShape after = queue_shape();
+    return after.batches == before.batches && after.ready == before.ready;
 }
 
 void Producer::run_once() {

@@ -77,6 +77,12 @@ private:
     // producer.cpp: records in, metadata, producer id, the run loop.
     void run();
     void run_once();
+    struct QueueShape {
+        std::size_t batches = 0;
+        std::size_t ready = 0;  // queues whose first batch is ready
+    };
+    QueueShape queue_shape() const;
+    bool quiet_after_append(QueueShape before) const;
     void place_waiting();
     void place(ProducerRecord& record, SendCallback& done, const TopicPartitions& partitions);
     void fail_unplaced(const ProducerRecord& record, const SendCallback& done, TopicPartition tp, Errc error);
@@ -133,6 +139,7 @@ private:
     bool running_ = false;
     std::int64_t next_request_ = 0;  // numbers Produce requests in the trace
     bool rerun_ = false;
+    std::optional<engine::Instant> ran_at_;  // when run() last finished
 };
 
 }  // namespace kafkasim::producer

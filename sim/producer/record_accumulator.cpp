@@ -23,15 +23,23 @@ std::int64_t RecordAccumulator::append(const TopicPartition& tp, Record record, 
         const std::int64_t ts_delta = b.records.empty() ? 0 : record.timestamp_ms - b.records.front().timestamp_ms;
         return record_size_in_batch(record, b.count(), ts_delta);
     };
-    if (open != nullptr && open->size_bytes + size_in(*open) > batch_size_) open = nullptr;
+    std::int64_t bytes = open != nullptr ? size_in(*open) : 0;  // sized once: it walks the record's varints
+    if (open != nullptr && open->size_bytes + bytes > batch_size_) open = nullptr;
     if (open == nullptr) {
         auto fresh = std::make_shared<ProducerBatch>();
         fresh->tp = tp;
         fresh->created = now;
+        // Sized for as many records like this one as batch.size holds: growing the vectors one
+        // doubling at a time cost a reallocation and a move of every record so far (capped, as
+        // a huge batch.size with tiny records would reserve far more than it fills).
+        const std::int64_t per_record = std::max<std::int64_t>(record_size_in_batch(record, 0, 0), 1);
+        const auto expected = static_cast<std::size_t>(std::clamp<std::int64_t>(batch_size_ / per_record + 1, 1, 1024));
+        fresh->records.reserve(expected);
+        fresh->callbacks.reserve(expected);
         queue.push_back(fresh);
         open = fresh.get();
+        bytes = size_in(*open);
     }
-    const std::int64_t bytes = size_in(*open);
     open->size_bytes += bytes;
     open->records.push_back(std::move(record));
     open->callbacks.push_back(std::move(done));
