@@ -111,8 +111,8 @@ public:
     // for a process rebuilding itself from its files when it starts (design.md, Restart).
     virtual std::vector<std::string> list_now() const = 0;  // sorted by name
     virtual Result<Bytes> read_now(const std::string& name) const = 0;
-    // The range `request` names, with ReadFile's errors: for a log serving reads from the page
-    // cache, as Kafka's reads mostly are.
+    // The range `request` names, with ReadFile's errors: for a process that serves reads from
+    // what the page cache holds without waiting for the disk.
     virtual Result<Bytes> read_range_now(const ReadFile& request) const = 0;
     virtual std::uint64_t used_bytes() const = 0;  // sum of every file's size
 

@@ -1,6 +1,7 @@
 // The "groups" section: consumer groups and their members. Each member is a node
 // "<group>/<member>" running a consumer that subscribes to the group's topics; the group's
 // settings apply to every member and a member's own entry overrides them.
+#include <algorithm>
 #include <regex>
 
 #include "scenarios/loader/kafka_configs.h"
