@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
+#include "sim/common/broker_ids.h"
+
 namespace kafkasim::broker {
 
 namespace {
-
-bool contains(const std::vector<BrokerId>& v, BrokerId b) { return std::find(v.begin(), v.end(), b) != v.end(); }
 
 const char* role_name(Role r) { return r == Role::leader ? "leader" : r == Role::follower ? "follower" : "none"; }
 

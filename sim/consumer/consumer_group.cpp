@@ -17,14 +17,11 @@
 
 #include <algorithm>
 
+#include "sim/consumer/coordinator_errors.h"
+
 namespace kafkasim::consumer {
 
 namespace {
-
-bool loses_coordinator(Errc e) {
-    return e == Errc::not_coordinator || e == Errc::coordinator_not_available || e == Errc::request_timed_out ||
-           e == Errc::network_exception;
-}
 
 Errc error_of(const rpc::RpcResult& r, Errc body_error) {
     return r.ok() ? body_error : r.transport;

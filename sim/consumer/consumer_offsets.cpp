@@ -6,15 +6,11 @@
 // and look it up again. commitSync retries retriable errors until default.api.timeout.ms;
 // commitAsync and auto-commit try once.
 #include "sim/consumer/consumer.h"
+#include "sim/consumer/coordinator_errors.h"
 
 namespace kafkasim::consumer {
 
 namespace {
-
-bool loses_coordinator(Errc e) {
-    return e == Errc::not_coordinator || e == Errc::coordinator_not_available || e == Errc::request_timed_out ||
-           e == Errc::network_exception;
-}
 
 const char* kind_name(CommitKind kind) {
     switch (kind) {

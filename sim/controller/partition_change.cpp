@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
+#include "sim/common/broker_ids.h"
+
 namespace kafkasim::controller {
 
 namespace {
-
-bool contains(const std::vector<BrokerId>& v, BrokerId b) { return std::find(v.begin(), v.end(), b) != v.end(); }
 
 std::vector<BrokerId> without(const std::vector<BrokerId>& v, const std::vector<BrokerId>& drop) {
     std::vector<BrokerId> out;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/common/broker_ids.h"
 #include "sim/controller/broker_fencing.h"
 #include "sim/controller/partition_change.h"
 #include "sim/controller/topic_creation.h"
@@ -10,8 +11,6 @@
 namespace kafkasim::controller {
 
 namespace {
-
-bool contains(const std::vector<BrokerId>& v, BrokerId b) { return std::find(v.begin(), v.end(), b) != v.end(); }
 
 // Sorted ids in `a` but not in `b` (Kafka's TreeSet difference).
 std::vector<BrokerId> difference(const std::vector<BrokerId>& a, const std::vector<BrokerId>& b) {

@@ -1,5 +1,6 @@
 #include "tests/cli/run_kafkasim.h"
 
+#include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,6 +54,13 @@ int line_count(const std::string& text) {
     int lines = 0;
     for (const char c : text) lines += c == '\n' ? 1 : 0;
     return lines;
+}
+
+void check_bad_input(const Run& run, const std::string& prefix, bool one_line) {
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    if (one_line) CHECK(line_count(run.err) == 1);
+    CHECK(run.err.rfind(prefix, 0) == 0);
 }
 
 }  // namespace kafkasim::testing

@@ -22,5 +22,8 @@ Run run_kafkasim(const std::string& args);
 // The same with environment assignments before the command ("NAME=value ", quoted as needed).
 Run run_kafkasim_env(const std::string& env, const std::string& args);
 int line_count(const std::string& text);
+// A run refused as bad input: exit 2, nothing on stdout, stderr starting with `prefix`
+// ("kafkasim run: "), in one line if `one_line`.
+void check_bad_input(const Run& run, const std::string& prefix, bool one_line = true);
 
 }  // namespace kafkasim::testing

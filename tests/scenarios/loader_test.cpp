@@ -15,10 +15,10 @@ using namespace kafkasim::scenarios;
 
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(KAFKASIM_TEST_DATA_DIR) + "/scenarios/" + name; }
+std::string fixture_path(const std::string& name) { return std::string(KAFKASIM_TEST_DATA_DIR) + "/scenarios/" + name; }
 
 Json fixture_json(const std::string& name) {
-    std::ifstream in(fixture(name));
+    std::ifstream in(fixture_path(name));
     std::stringstream text;
     text << in.rdbuf();
     return Json::parse(text.str());
@@ -44,7 +44,7 @@ bool has_error(const std::vector<std::string>& errors, const std::string& path, 
 TEST_SUITE("quick") {
 
 TEST_CASE("a valid file becomes the model's option structs") {
-    const LoadResult r = load_scenario_file(fixture("failover-basic.json"));
+    const LoadResult r = load_scenario_file(fixture_path("failover-basic.json"));
     REQUIRE(r.errors.empty());
     const ScenarioSpec& s = *r.spec;
     CHECK(s.name == "failover-basic");
@@ -84,7 +84,7 @@ TEST_CASE("a valid file becomes the model's option structs") {
 }
 
 TEST_CASE("the fixture with every key loads") {
-    const LoadResult r = load_scenario_file(fixture("every-key.json"));
+    const LoadResult r = load_scenario_file(fixture_path("every-key.json"));
     for (const std::string& e : r.errors) MESSAGE(e);
     REQUIRE(r.errors.empty());
     CHECK(r.spec->faults.size() == 17);
@@ -313,7 +313,7 @@ TEST_CASE("a knob that replaces a whole section leaves the other values valid") 
 }
 
 TEST_CASE("errors from a file carry the line and column of the value") {
-    const LoadResult r = load_scenario_file(fixture("bad-unknown-key.json"));
+    const LoadResult r = load_scenario_file(fixture_path("bad-unknown-key.json"));
     REQUIRE(r.errors.size() == 2);  // in file order: the object missing "brokers", then the misspelt key
     CHECK(r.errors[0].find("bad-unknown-key.json:5:14: /cluster/brokers: missing") != std::string::npos);
     CHECK(r.errors[1].find("bad-unknown-key.json:6:5: /cluster/brokrs: unknown key \"brokrs\"; did you mean \"brokers\"?") !=

@@ -10,7 +10,7 @@ using namespace kafkasim::scenarios;
 
 namespace {
 
-ScenarioSpec fixture(const std::string& name, std::vector<std::pair<std::string, std::string>> knobs = {}) {
+ScenarioSpec load_fixture(const std::string& name, std::vector<std::pair<std::string, std::string>> knobs = {}) {
     const LoadResult r = load_scenario_file(std::string(KAFKASIM_TEST_DATA_DIR) + "/scenarios/" + name, knobs);
     REQUIRE(r.errors.empty());
     return *r.spec;
@@ -29,7 +29,7 @@ double metric_sum(const RunResult& r, const std::string& name) {
 TEST_SUITE("quick") {
 
 TEST_CASE("a leader failover scenario runs and meets its expectations") {
-    const ScenarioSpec spec = fixture("failover-basic.json");
+    const ScenarioSpec spec = load_fixture("failover-basic.json");
     std::vector<std::string> captions;
     RunOptions options;
     options.on_caption = [&captions](const Caption& c) { captions.push_back(c.text.en); };
@@ -49,7 +49,7 @@ TEST_CASE("a leader failover scenario runs and meets its expectations") {
 }
 
 TEST_CASE("a consumer group runs: members join, crash and leave, the coordinator fails over") {
-    const ScenarioSpec spec = fixture("group-basic.json");
+    const ScenarioSpec spec = load_fixture("group-basic.json");
     const RunResult r = run_scenario(spec);
     for (const auto& e : r.expectations) MESSAGE(e.name << ": " << e.detail);
     CHECK(r.all_ok());
@@ -79,7 +79,7 @@ TEST_CASE("a consumer group runs: members join, crash and leave, the coordinator
 }
 
 TEST_CASE("the coordinator_of role names the leader of the group's __consumer_offsets partition") {
-    ScenarioSpec spec = fixture("group-basic.json");
+    ScenarioSpec spec = load_fixture("group-basic.json");
     spec.faults.erase(spec.faults.begin());  // only the coordinator's crash
     struct Faults : engine::TraceSink {
         std::vector<std::string> targets;
@@ -105,7 +105,7 @@ TEST_CASE("the coordinator_of role names the leader of the group's __consumer_of
 }
 
 TEST_CASE("a run stopped early leaves later expectations not reached") {
-    const ScenarioSpec spec = fixture("failover-basic.json");
+    const ScenarioSpec spec = load_fixture("failover-basic.json");
     RunOptions options;
     options.until = engine::Duration::ms(10000);
     const RunResult r = run_scenario(spec, options);

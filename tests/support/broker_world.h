@@ -42,6 +42,10 @@ public:
     BrokerId controller_leader(const TopicPartition& tp) const;
 };
 
+// Kafka's broker.session.timeout.ms default: fault sweeps leave at least this long after a
+// fault heals, so the controller has seen the broker come back before the next fault.
+constexpr std::int64_t broker_session_timeout_ms = 9000;
+
 // Cluster options with a seed and a broker count, the rest Kafka's defaults.
 cluster::ClusterOptions cluster_options(std::uint64_t seed, std::int32_t brokers = 3);
 // {prefix+from, …, prefix+(from+count-1)}: unique record values.

@@ -21,8 +21,6 @@ namespace {
 using engine::Duration;
 using engine::Instant;
 
-constexpr std::int64_t session_timeout_ms = 9000;
-
 int schedule_faults(BrokerWorld& w, const std::vector<engine::NodeId>& consumers, engine::Random& rng,
                     std::int64_t first_ms, std::int64_t until_ms, std::int64_t& consumer_restarts) {
     int count = 0;
@@ -59,7 +57,7 @@ int schedule_faults(BrokerWorld& w, const std::vector<engine::NodeId>& consumers
                 break;
         }
         ++count;
-        t += length + session_timeout_ms + rng.uniform_between(0, 4000);
+        t += length + broker_session_timeout_ms + rng.uniform_between(0, 4000);
     }
     return count;
 }

@@ -15,8 +15,6 @@ namespace {
 using engine::Duration;
 using engine::Instant;
 
-constexpr std::int64_t session_timeout_ms = 9000;
-
 // Schedules one fault at a time on a random broker, each followed by its recovery.
 int schedule_faults(BrokerWorld& w, engine::Random& rng, std::int64_t first_ms, std::int64_t until_ms) {
     int count = 0;
@@ -46,7 +44,7 @@ int schedule_faults(BrokerWorld& w, engine::Random& rng, std::int64_t first_ms, 
                 break;
         }
         ++count;
-        t += length + session_timeout_ms + rng.uniform_between(0, 5000);
+        t += length + broker_session_timeout_ms + rng.uniform_between(0, 5000);
     }
     return count;
 }

@@ -14,8 +14,6 @@ namespace {
 using engine::Duration;
 using engine::Instant;
 
-constexpr std::int64_t session_timeout_ms = 9000;
-
 int schedule_faults(BrokerWorld& w, engine::NodeId producer, engine::Random& rng, std::int64_t first_ms,
                     std::int64_t until_ms) {
     int count = 0;
@@ -48,7 +46,7 @@ int schedule_faults(BrokerWorld& w, engine::NodeId producer, engine::Random& rng
                 break;
         }
         ++count;
-        t += length + session_timeout_ms + rng.uniform_between(0, 4000);
+        t += length + broker_session_timeout_ms + rng.uniform_between(0, 4000);
     }
     return count;
 }

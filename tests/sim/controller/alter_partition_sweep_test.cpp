@@ -15,7 +15,7 @@ using engine::Duration;
 
 namespace {
 
-struct SweepOut {
+struct AlterSweepOut {
     std::string hash;
     std::string violation;
     std::map<Errc, std::size_t> answers;  // by the error of the request, else of its partition
@@ -61,14 +61,14 @@ std::optional<AlterPartitionRequest> propose(const metadata::ClusterImage& view,
     return r;
 }
 
-SweepOut alter_among_faults(std::uint64_t seed) {
+AlterSweepOut alter_among_faults(std::uint64_t seed) {
     ClusterOptions o;
     o.seed = seed;
     o.brokers = 4;
     // Slow syncs keep AlterPartitions uncommitted long enough for faults to meet them.
     o.controller_disk.latency.sync = engine::LatencyModel{Duration::ms(20), Duration::ms(300)};
     Cluster c(o);
-    SweepOut out;
+    AlterSweepOut out;
     c.sim.add_invariant("alter partition invariants", [&c, &out] {
         if (!out.violation.empty()) return;
         const controller::Controller* ctrl = c.controller();
@@ -124,11 +124,11 @@ SweepOut alter_among_faults(std::uint64_t seed) {
     return out;
 }
 
-SweepOut sweep(std::uint64_t first, std::uint64_t last) {
-    SweepOut total;
+AlterSweepOut sweep(std::uint64_t first, std::uint64_t last) {
+    AlterSweepOut total;
     for (std::uint64_t seed = first; seed <= last; ++seed) {
         CAPTURE(seed);
-        const SweepOut out = run_twice([seed] { return alter_among_faults(seed); });
+        const AlterSweepOut out = run_twice([seed] { return alter_among_faults(seed); });
         CHECK(out.violation == "");
         for (const auto& [e, n] : out.answers) total.answers[e] += n;
         total.fences += out.fences;
@@ -153,7 +153,7 @@ TEST_CASE("leaders change ISRs from their own views among failures and leaders s
 TEST_SUITE("sweep") {
 
 TEST_CASE("leaders change ISRs from their own views among failures over 20 seeds") {
-    SweepOut total = sweep(2, 21);
+    AlterSweepOut total = sweep(2, 21);
     // Old views of every kind were refused.
     CHECK(total.answers[Errc::invalid_update_version] > 0);
     CHECK(total.answers[Errc::fenced_leader_epoch] > 0);

@@ -11,12 +11,6 @@ using engine::Duration;
 
 namespace {
 
-std::vector<BrokerId> ids(std::initializer_list<int> v) {
-    std::vector<BrokerId> out;
-    for (int i : v) out.push_back(BrokerId{i});
-    return out;
-}
-
 const TopicPartition orders0{"orders", 0};
 
 // --- the decision alone ---
@@ -116,12 +110,6 @@ std::size_t count_with_reason(const Cluster& c, std::string_view kind, std::stri
     for (const engine::TraceRecord& r : c.traced(kind))
         if (const auto* f = r.field("reason"); f != nullptr && f->string_value == reason) ++n;
     return n;
-}
-
-std::string str_field(const engine::TraceRecord& r, std::string_view key) {
-    const auto* f = r.field(key);
-    REQUIRE(f != nullptr);
-    return f->string_value;
 }
 
 }  // namespace

@@ -53,6 +53,32 @@ std::vector<engine::TraceRecord> Cluster::traced(std::string_view kind) const {
     return out;
 }
 
+CreateTopicsRequest topic(std::string name, std::int32_t partitions, std::int16_t rf) {
+    CreateTopicsRequest r;
+    r.name = std::move(name);
+    r.num_partitions = partitions;
+    r.replication_factor = rf;
+    return r;
+}
+
+Errc create(Cluster& c, CreateTopicsRequest request) {
+    const rpc::RpcResult r = c.call(std::move(request));
+    if (!r.ok()) return r.transport;
+    return std::get<CreateTopicsResponse>(r.body).error;
+}
+
+std::int64_t int_field(const engine::TraceRecord& r, std::string_view key) {
+    const auto* f = r.field(key);
+    REQUIRE(f != nullptr);
+    return f->int_value;
+}
+
+std::string str_field(const engine::TraceRecord& r, std::string_view key) {
+    const auto* f = r.field(key);
+    REQUIRE(f != nullptr);
+    return f->string_value;
+}
+
 std::string check_leaders(const metadata::ClusterImage& image) {
     for (const auto& [name, topic] : image.topics()) {
         for (std::size_t i = 0; i < topic.partitions.size(); ++i) {

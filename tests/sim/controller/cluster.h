@@ -17,6 +17,7 @@
 #include "engine/trace_sinks.h"
 #include "sim/controller/controller.h"
 #include "tests/sim/controller/fake_broker.h"
+#include "tests/sim/controller/partition_fixtures.h"
 
 namespace kafkasim::testing {
 
@@ -57,6 +58,15 @@ public:
 private:
     ClusterOptions options_;
 };
+
+// A CreateTopics request; -1 asks for the broker's default partition count or replication factor.
+CreateTopicsRequest topic(std::string name, std::int32_t partitions = -1, std::int16_t rf = -1);
+// Sends `request` and returns the topic's error (or the transport's, if unanswered).
+Errc create(Cluster& c, CreateTopicsRequest request);
+
+// A trace record's field `key`, which it must have.
+std::int64_t int_field(const engine::TraceRecord& r, std::string_view key);
+std::string str_field(const engine::TraceRecord& r, std::string_view key);
 
 // A leader that is the first unfenced ISR replica in assignment order, and every ISR non-empty:
 // the invariants of clean elections. Returns a description of the first violation, or "".

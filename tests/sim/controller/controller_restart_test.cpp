@@ -9,20 +9,6 @@ using engine::Instant;
 
 namespace {
 
-CreateTopicsRequest topic(std::string name, std::int32_t partitions, std::int16_t rf) {
-    CreateTopicsRequest r;
-    r.name = std::move(name);
-    r.num_partitions = partitions;
-    r.replication_factor = rf;
-    return r;
-}
-
-Errc create(Cluster& c, CreateTopicsRequest request) {
-    const rpc::RpcResult r = c.call(std::move(request));
-    if (!r.ok()) return r.transport;
-    return std::get<CreateTopicsResponse>(r.body).error;
-}
-
 // The image of the committed records only.
 metadata::ClusterImage committed_image(const controller::Controller& ctrl) {
     metadata::ClusterImage image;

@@ -9,7 +9,7 @@ using engine::Instant;
 
 namespace {
 
-struct SweepOut {
+struct ControllerSweepOut {
     std::string hash;
     std::string violation;  // the first invariant broken, with its time
     std::size_t fences = 0;
@@ -21,7 +21,7 @@ struct SweepOut {
 // from the test's own stream; topics are created along the way. After every event the
 // controller's image must hold clean-election leaders, and no broker may have applied a record
 // the controller has not committed.
-SweepOut random_faults(std::uint64_t seed) {
+ControllerSweepOut random_faults(std::uint64_t seed) {
     ClusterOptions o;
     o.seed = seed;
     o.brokers = 5;
@@ -29,7 +29,7 @@ SweepOut random_faults(std::uint64_t seed) {
     // Slow syncs keep records uncommitted long enough for faults and fetches to meet them.
     o.controller_disk.latency.sync = engine::LatencyModel{Duration::ms(20), Duration::ms(300)};
     Cluster c(o);
-    SweepOut out;
+    ControllerSweepOut out;
     c.sim.add_invariant("controller invariants", [&c, &out] {
         if (!out.violation.empty()) return;
         const controller::Controller* ctrl = c.controller();
@@ -94,7 +94,7 @@ TEST_CASE("random broker and controller failures over 20 seeds keep clean leader
     std::size_t topics = 0;
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
         CAPTURE(seed);
-        const SweepOut out = run_twice([seed] { return random_faults(seed); });
+        const ControllerSweepOut out = run_twice([seed] { return random_faults(seed); });
         CHECK(out.violation == "");
         fences += out.fences;
         elections += out.elections;

@@ -9,37 +9,7 @@ using engine::Instant;
 
 namespace {
 
-std::vector<BrokerId> ids(std::initializer_list<int> v) {
-    std::vector<BrokerId> out;
-    for (int i : v) out.push_back(BrokerId{i});
-    return out;
-}
-
-Errc create(Cluster& c, CreateTopicsRequest request) {
-    const rpc::RpcResult r = c.call(std::move(request));
-    REQUIRE(r.ok());
-    return std::get<CreateTopicsResponse>(r.body).error;
-}
-
-CreateTopicsRequest topic(std::string name, std::int32_t partitions, std::int16_t rf) {
-    CreateTopicsRequest r;
-    r.name = std::move(name);
-    r.num_partitions = partitions;
-    r.replication_factor = rf;
-    return r;
-}
-
 std::int64_t time_of(const engine::TraceRecord& r) { return r.time.us(); }
-std::int64_t int_field(const engine::TraceRecord& r, std::string_view key) {
-    const auto* f = r.field(key);
-    REQUIRE(f != nullptr);
-    return f->int_value;
-}
-std::string str_field(const engine::TraceRecord& r, std::string_view key) {
-    const auto* f = r.field(key);
-    REQUIRE(f != nullptr);
-    return f->string_value;
-}
 
 }  // namespace
 

@@ -8,20 +8,6 @@ using engine::Duration;
 
 namespace {
 
-std::vector<BrokerId> ids(std::initializer_list<int> v) {
-    std::vector<BrokerId> out;
-    for (int i : v) out.push_back(BrokerId{i});
-    return out;
-}
-
-CreateTopicsRequest topic(std::string name, std::int32_t partitions = -1, std::int16_t rf = -1) {
-    CreateTopicsRequest r;
-    r.name = std::move(name);
-    r.num_partitions = partitions;
-    r.replication_factor = rf;
-    return r;
-}
-
 CreateTopicsRequest with_configs(CreateTopicsRequest r, ConfigOverrides configs) {
     r.configs = std::move(configs);
     return r;

@@ -7,22 +7,14 @@
 #include "sim/log/leader_epoch_cache.h"
 #include "sim/log/leader_epoch_checkpoint.h"
 #include "tests/sim/log/epoch_vectors.h"
+#include "tests/sim/log/log_harness.h"
 
 using namespace kafkasim;
 using namespace kafkasim::log;
 
 namespace {
 
-// "(0,0) (2,5)": entries as text, so that a failed comparison shows both sides.
-std::string text(const std::vector<EpochEntry>& entries) {
-    std::string out;
-    for (const EpochEntry& e : entries) {
-        if (!out.empty()) out += " ";
-        out += "(" + std::to_string(e.epoch.value) + "," + std::to_string(e.start_offset.value) + ")";
-    }
-    return out;
-}
-
+std::string text(const std::vector<EpochEntry>& entries) { return kafkasim::testing::epochs_text(entries); }
 std::string text(EpochEndOffset r) { return text({{r.first, r.second}}); }
 
 LeaderEpochCache with(std::initializer_list<std::pair<std::int32_t, std::int64_t>> assigns) {

@@ -13,6 +13,7 @@
 using namespace kafkasim;
 using namespace kafkasim::log;
 using kafkasim::testing::check_replays;
+using kafkasim::testing::epochs_text;
 using kafkasim::testing::LogMachine;
 using kafkasim::testing::make_batch;
 
@@ -20,22 +21,13 @@ namespace {
 
 const std::string epoch_file = leader_epoch_file("orders-0/");
 
-std::string text(const std::vector<EpochEntry>& entries) {
-    std::string out;
-    for (const EpochEntry& e : entries) {
-        if (!out.empty()) out += " ";
-        out += "(" + std::to_string(e.epoch.value) + "," + std::to_string(e.start_offset.value) + ")";
-    }
-    return out;
-}
-
-std::string entries(LogMachine& m) { return text(m.log().leader_epoch_cache().entries()); }
+std::string entries(LogMachine& m) { return epochs_text(m.log().leader_epoch_cache().entries()); }
 
 // The checkpoint file as the process sees it, decoded; "missing" or "unreadable" otherwise.
 std::string file_entries(LogMachine& m) {
     const EpochCheckpointFile f = read_leader_epoch_checkpoint(m.disk().disk(), epoch_file);
     if (f.state != EpochCheckpointState::found) return std::string(to_string(f.state));
-    return text(f.entries);
+    return epochs_text(f.entries);
 }
 
 void lead(LogMachine& m, std::int32_t epoch, int batches) {
@@ -52,7 +44,7 @@ RecordBatch from_leader(std::int64_t base, std::int32_t epoch, int records = 1) 
 
 std::string end_of(LogMachine& m, std::int32_t epoch) {
     const EpochEndOffset r = m.log().end_offset_for_epoch(LeaderEpoch{epoch});
-    return text({{r.first, r.second}});
+    return epochs_text({{r.first, r.second}});
 }
 
 engine::TraceRecord last(const std::vector<engine::TraceRecord>& records) {

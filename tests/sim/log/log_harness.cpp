@@ -14,6 +14,15 @@ struct LogProcess : engine::Process {
 
 }  // namespace
 
+std::string epochs_text(const std::vector<log::EpochEntry>& entries) {
+    std::string out;
+    for (const log::EpochEntry& e : entries) {
+        if (!out.empty()) out += " ";
+        out += "(" + std::to_string(e.epoch.value) + "," + std::to_string(e.start_offset.value) + ")";
+    }
+    return out;
+}
+
 RecordBatch make_batch(int records, std::int64_t timestamp_ms, std::size_t value_bytes) {
     RecordBatch b;
     for (int i = 0; i < records; ++i)

@@ -20,6 +20,9 @@ namespace kafkasim::testing {
 RecordBatch make_batch(int records, std::int64_t timestamp_ms = 0, std::size_t value_bytes = 10);
 RecordBatch idempotent(RecordBatch batch, ProducerId id, ProducerEpoch epoch, Sequence base_sequence);
 
+// "(0,0) (2,5)": leader epoch entries as text, so that a failed comparison shows both sides.
+std::string epochs_text(const std::vector<log::EpochEntry>& entries);
+
 // Runs `scenario(seed)` twice: both runs must leave the same trace hash.
 void check_replays(const std::function<std::uint64_t(std::uint64_t)>& scenario, std::uint64_t seed = 7);
 

@@ -12,7 +12,7 @@ using kafkasim::testing::make_batch;
 
 namespace {
 
-const ProducerId pid{1000};
+const ProducerId producer_id{1000};
 
 // Checks `batch` as the leader would and, if it may be appended, appends it at `next`.
 ProducerCheck offer(ProducerStateManager& state, RecordBatch batch, Offset& next) {
@@ -26,7 +26,7 @@ ProducerCheck offer(ProducerStateManager& state, RecordBatch batch, Offset& next
 }
 
 RecordBatch batch_of(int records, std::int16_t epoch, std::int32_t seq) {
-    return idempotent(make_batch(records), pid, ProducerEpoch{epoch}, Sequence{seq});
+    return idempotent(make_batch(records), producer_id, ProducerEpoch{epoch}, Sequence{seq});
 }
 
 }  // namespace
@@ -72,8 +72,8 @@ TEST_CASE("an older epoch gives INVALID_PRODUCER_EPOCH and a new one must start 
     CHECK(offer(state, batch_of(1, 6, 0), next).outcome == ProducerCheckOutcome::append);
     // The old epoch's batches are forgotten: its retry is now fenced, not a duplicate.
     CHECK(offer(state, batch_of(1, 5, 0), next).error == Errc::invalid_producer_epoch);
-    CHECK(state.find(pid)->epoch == ProducerEpoch{6});
-    CHECK(state.find(pid)->batches.size() == 1);
+    CHECK(state.find(producer_id)->epoch == ProducerEpoch{6});
+    CHECK(state.find(producer_id)->batches.size() == 1);
 }
 
 TEST_CASE("an unknown producer id may start at any sequence as in Kafka 3.9") {
@@ -91,7 +91,7 @@ TEST_CASE("sequences wrap from INT32_MAX to 0") {
     ProducerStateManager state;
     Offset next{0};
     CHECK(offer(state, batch_of(2, 0, max - 1), next).outcome == ProducerCheckOutcome::append);
-    CHECK(state.find(pid)->last_seq() == Sequence{max});
+    CHECK(state.find(producer_id)->last_seq() == Sequence{max});
     CHECK(offer(state, batch_of(3, 0, 0), next).outcome == ProducerCheckOutcome::append);
     CHECK(offer(state, batch_of(2, 0, max - 1), next).outcome == ProducerCheckOutcome::duplicate);
 }
@@ -103,8 +103,8 @@ TEST_CASE("a follower records batches without checking them") {
     b.base_offset = Offset{1};
     state.update(a);
     state.update(b);
-    CHECK(state.find(pid)->epoch == ProducerEpoch{0});
-    CHECK(state.find(pid)->last_seq() == Sequence{9});
+    CHECK(state.find(producer_id)->epoch == ProducerEpoch{0});
+    CHECK(state.find(producer_id)->last_seq() == Sequence{9});
     RecordBatch plain = make_batch(1);
     state.update(plain);
     CHECK(state.producers().size() == 1);

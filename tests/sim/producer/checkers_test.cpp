@@ -9,11 +9,11 @@ using namespace kafkasim::check;
 
 namespace {
 
-const TopicPartition tp{"t", 0};
+const TopicPartition partition0{"t", 0};
 
 History sends(const std::vector<std::pair<std::string, std::string>>& producer_values) {
     History h;
-    for (const auto& [producer, value] : producer_values) h.on_send(SendEvent{producer, value, tp, engine::Instant{}});
+    for (const auto& [producer, value] : producer_values) h.on_send(SendEvent{producer, value, partition0, engine::Instant{}});
     return h;
 }
 
@@ -26,7 +26,7 @@ ReplicaSnapshot leader_log(const std::vector<std::string>& values, std::int64_t 
     ReplicaLog follower = log;
     follower.leader = false;
     follower.values[Offset{0}] = "a";  // followers are not the final log
-    return ReplicaSnapshot{{tp, {log, follower}}};
+    return ReplicaSnapshot{{partition0, {log, follower}}};
 }
 
 }  // namespace

@@ -12,11 +12,11 @@ using namespace kafkasim::producer;
 
 namespace {
 
-const TopicPartition tp{"t", 0};
+const TopicPartition t0{"t", 0};
 
 ProducerBatch batch(int records) {
     ProducerBatch b;
-    b.tp = tp;
+    b.tp = t0;
     for (int i = 0; i < records; ++i) b.records.push_back(Record{std::nullopt, "v", 0});
     return b;
 }
@@ -83,7 +83,7 @@ TEST_CASE("OUT_OF_ORDER_SEQUENCE_NUMBER on the next expected batch bumps the epo
     CHECK(s.can_retry(b, Errc::out_of_order_sequence_number));
     REQUIRE(s.bump_requested());
     CHECK_FALSE(s.may_drain(b));  // held for the bump
-    REQUIRE(s.bump_epoch({{tp, {&b, &c}}}));
+    REQUIRE(s.bump_epoch({{t0, {&b, &c}}}));
     CHECK(s.epoch() == ProducerEpoch{1});
     CHECK(b.base_sequence == Sequence{0});
     CHECK(c.base_sequence == Sequence{2});
@@ -104,7 +104,7 @@ TEST_CASE("INVALID_PRODUCER_EPOCH fails the batch and bumps the epoch") {
     CHECK_FALSE(s.can_retry(a, Errc::invalid_producer_epoch));
     s.on_failed(a, Errc::invalid_producer_epoch, true);
     CHECK(s.bump_requested());
-    REQUIRE(s.bump_epoch({{tp, {&b}}}));
+    REQUIRE(s.bump_epoch({{t0, {&b}}}));
     CHECK(b.base_sequence == Sequence{0});
     CHECK(b.producer_epoch == ProducerEpoch{1});
 }
