@@ -21,6 +21,7 @@ public:
     std::vector<std::string> list_now() const override { return inner_.list_now(); }
     Result<Bytes> read_now(const std::string& name) const override { return inner_.read_now(name); }
     Result<Bytes> read_range_now(const ReadFile& request) const override { return inner_.read_range_now(request); }
+    Result<Block> read_block_now(const ReadFile& request) const override { return inner_.read_block_now(request); }
     std::uint64_t used_bytes() const override { return inner_.used_bytes(); }
 
     // The most bytes the files may hold together; `unlimited` lifts the limit. Files already

@@ -26,7 +26,7 @@ void Disk::create(std::string name, StatusDone done) {
     submit(CreateFile{std::move(name)}, status_only(std::move(done)));
 }
 
-void Disk::append(std::string name, Bytes data, StatusDone done) {
+void Disk::append(std::string name, Block data, StatusDone done) {
     submit(AppendFile{std::move(name), std::move(data)}, status_only(std::move(done)));
 }
 

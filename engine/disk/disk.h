@@ -114,11 +114,14 @@ public:
     // The range `request` names, with ReadFile's errors: for a process that serves reads from
     // what the page cache holds without waiting for the disk.
     virtual Result<Bytes> read_range_now(const ReadFile& request) const = 0;
+    // The same as one block (block.h): a view of the bytes one append wrote, not a copy, when
+    // the range lies within it. For a log that reads back and sends on whole batches.
+    virtual Result<Block> read_block_now(const ReadFile& request) const = 0;
     virtual std::uint64_t used_bytes() const = 0;  // sum of every file's size
 
     // Typed helpers over submit().
     void create(std::string name, StatusDone done);
-    void append(std::string name, Bytes data, StatusDone done);
+    void append(std::string name, Block data, StatusDone done);
     void read(ReadFile request, ReadDone done);
     void truncate(std::string name, std::uint64_t length, StatusDone done);
     void rename(std::string from, std::string to, StatusDone done);

@@ -19,6 +19,9 @@ public:
     // Bytes [offset, offset + length) clamped to the end; caller guarantees offset <= size().
     Bytes read(std::uint64_t offset, std::uint64_t length) const;
     Bytes all() const { return read(0, size_); }
+    // The same range as one block: a view of the block that holds it, when one append wrote
+    // all of it (no copy), else a new block of the bytes copied out.
+    Block read_block(std::uint64_t offset, std::uint64_t length) const;
 
 private:
     struct Extent {
@@ -26,6 +29,9 @@ private:
         std::uint64_t start;   // position of the extent's first byte in the file
         std::uint64_t length;  // a prefix of the block (a truncation may have cut it)
     };
+    // The last extent starting at or before `offset`.
+    std::vector<Extent>::const_iterator extent_at(std::uint64_t offset) const;
+
     std::vector<Extent> extents_;  // by start, contiguous
     std::uint64_t size_ = 0;
 };

@@ -49,6 +49,13 @@ Result<Bytes> Files::read(const ReadFile& op) const {
     return f->read(op.offset, op.length);
 }
 
+Result<Block> Files::read_block(const ReadFile& op) const {
+    const FileBytes* f = find(op.name);
+    if (f == nullptr) return Result<Block>::failure(DiskStatus::not_found);
+    if (op.offset > f->size()) return Result<Block>::failure(DiskStatus::out_of_range);
+    return f->read_block(op.offset, op.length);
+}
+
 Result<Bytes> Files::truncate(const TruncateFile& op) {
     const auto it = files_.find(op.name);
     if (it == files_.end()) return Result<Bytes>::failure(DiskStatus::not_found);

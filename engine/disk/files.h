@@ -21,6 +21,8 @@ public:
 
     // The range a ReadFile names, or its error.
     Result<Bytes> read(const ReadFile& op) const;
+    // The same range as one block, shared rather than copied where one append wrote it.
+    Result<Block> read_block(const ReadFile& op) const;
 
     const std::map<std::string, FileBytes>& all() const { return files_; }
     const FileBytes* find(const std::string& name) const;

@@ -26,6 +26,7 @@ public:
     std::vector<std::string> list_now() const override;
     Result<Bytes> read_now(const std::string& name) const override;
     Result<Bytes> read_range_now(const ReadFile& request) const override { return files_.read(request); }
+    Result<Block> read_block_now(const ReadFile& request) const override { return files_.read_block(request); }
     std::uint64_t used_bytes() const override { return files_.used_bytes(); }
 
     // For the power-loss wrapper only: every file becomes exactly `files`.

@@ -1,6 +1,7 @@
 // Payload: what a message carries, opaque to the network. It owns a value moved or copied
 // in at send, so the receiver can never reach into the sender's memory (design.md, "Nodes
-// talk only by messages"). The layer above defines its message structs; the network only
+// talk only by messages"). Immutable shared bytes (engine::Block) count as owned: neither side
+// can change them, so sharing them is a copy that costs nothing. The layer above defines its message structs; the network only
 // moves them.
 #pragma once
 

@@ -62,10 +62,10 @@ FetchResponse::Partition ReplicaManager::read_partition(const FetchRequest& requ
     read.offset = want.fetch_offset;
     read.max_bytes = want.partition_max_bytes;
     read.isolation = from_follower ? log::FetchIsolation::log_end : log::FetchIsolation::high_watermark;
-    log::ReadResult r = p->log().read(read);
+    log::ReadResult r = p->log().read_encoded(read);
     out.error = r.error;
-    for (const RecordBatch& b : r.batches) bytes += b.size_bytes();
-    out.batches = std::move(r.batches);
+    for (const engine::Block& b : r.encoded) bytes += static_cast<std::int64_t>(b.size());
+    out.records = std::move(r.encoded);
     return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/log/batch_codec.h"
+
 namespace kafkasim::broker {
 
 ReplicaFetcher::ReplicaFetcher(engine::Node& node, engine::Network& network, const BrokerConfig& config, Hooks hooks)
@@ -110,8 +112,9 @@ bool ReplicaFetcher::process(BrokerId leader, const FetchRequest::Partition& sen
         truncate_on_divergence(*p, *got.diverging_epoch);
         return true;
     }
-    for (const RecordBatch& batch : got.batches) {
-        if (batch.next_offset() <= p->log().log_end_offset()) continue;  // already have it
+    for (const engine::Block& batch : got.records) {
+        const log::DecodedHeader h = log::decode_batch_header(batch.span());
+        if (h.error == log::DecodeError::none && h.header.next_offset() <= p->log().log_end_offset()) continue;  // already have it
         const TopicPartition tp = sent.tp;
         const log::AppendResult r = p->log().append_as_follower(batch, [this, tp](Errc) { on_write_done(tp); });
         if (r.outcome == log::AppendOutcome::rejected) return false;

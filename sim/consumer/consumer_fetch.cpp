@@ -5,6 +5,9 @@
 // metadata and the partition is fetched again once it arrives.
 #include "sim/consumer/consumer.h"
 
+#include "engine/assert.h"
+#include "sim/log/batch_codec.h"
+
 namespace kafkasim::consumer {
 
 namespace {
@@ -165,7 +168,12 @@ void Consumer::on_fetch_partition(const FetchRequest::Partition& asked, FetchRes
         node_.trace("consumer.fetch_error", {{"partition", asked.tp.str()}, {"error", to_string(got.error)}});
         return;
     }
-    for (RecordBatch& batch : got.batches)
+    for (const engine::Block& bytes : got.records) {
+        // Decoded here, as Kafka's consumer decodes the fetched MemoryRecords. The CRC is not
+        // checked (check.crcs): nothing between the leader's log and here changes a byte.
+        log::DecodedBatch d = log::decode_batch(bytes.span(), log::CrcCheck::skip);
+        SIM_ASSERT(d.error == log::DecodeError::none, "a fetched batch decodes: the leader's log encoded it");
+        RecordBatch& batch = d.batch;
         for (std::int32_t i = 0; i < batch.count(); ++i) {
             const Offset offset = batch.base_offset + i;
             if (offset < s.position) continue;
@@ -173,6 +181,7 @@ void Consumer::on_fetch_partition(const FetchRequest::Partition& asked, FetchRes
             s.buffered.push_back(Fetched{asked.tp, check::ConsumedRecord{offset, std::move(r.key), std::move(r.value)},
                                          batch.partition_leader_epoch});
         }
+    }
 }
 
 }  // namespace kafkasim::consumer

@@ -242,4 +242,39 @@ DecodedBatch decode_batch(std::span<const std::uint8_t> bytes, CrcCheck crc_chec
     return result;
 }
 
+DecodedHeader decode_batch_header(std::span<const std::uint8_t> bytes) {
+    DecodedHeader result;
+    Reader r(bytes);
+    const std::int64_t base_offset = r.be(8);
+    const std::int64_t length = r.be(4);
+    const std::int64_t leader_epoch = r.be(4);
+    const std::int64_t magic = r.be(1);
+    r.be(4);  // crc
+    const std::int64_t attributes = r.be(2);
+    const std::int64_t last_offset_delta = r.be(4);
+    r.be(8);  // baseTimestamp
+    const std::int64_t max_timestamp = r.be(8);
+    BatchHeader& h = result.header;
+    h.producer_id = ProducerId{r.be(8)};
+    h.producer_epoch = ProducerEpoch{static_cast<std::int16_t>(r.be(2))};
+    h.base_sequence = Sequence{static_cast<std::int32_t>(r.be(4))};
+    const std::int64_t count = r.be(4);
+    const std::size_t total = length_field_end + static_cast<std::size_t>(std::max<std::int64_t>(length, 0));
+    if (!r.ok() || total > bytes.size()) {
+        result.error = DecodeError::short_buffer;
+        return result;
+    }
+    if (length < static_cast<std::int64_t>(batch_header_bytes - length_field_end) || magic != magic_v2 ||
+        attributes != 0 || count <= 0 || last_offset_delta != count - 1) {
+        result.error = DecodeError::corrupt;
+        return result;
+    }
+    h.base_offset = Offset{base_offset};
+    h.count = static_cast<std::int32_t>(count);
+    h.partition_leader_epoch = LeaderEpoch{static_cast<std::int32_t>(leader_epoch)};
+    h.max_timestamp_ms = max_timestamp;
+    result.bytes = total;
+    return result;
+}
+
 }  // namespace kafkasim::log

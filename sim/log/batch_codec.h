@@ -29,6 +29,7 @@
 #include <span>
 
 #include "engine/disk/disk.h"
+#include "sim/log/batch_header.h"
 #include "sim/proto/record_batch.h"
 
 namespace kafkasim::log {
@@ -57,5 +58,16 @@ enum class CrcCheck : std::uint8_t { verify, skip };
 
 // Decodes the batch at the start of `bytes`; bytes after it are not looked at.
 DecodedBatch decode_batch(std::span<const std::uint8_t> bytes, CrcCheck crc = CrcCheck::verify);
+
+struct DecodedHeader {
+    DecodeError error = DecodeError::none;
+    BatchHeader header;     // valid when error is none
+    std::size_t bytes = 0;  // the batch's encoded size, when error is none
+};
+
+// The header of the batch at the start of `bytes`, which must hold the whole batch: its
+// framing is checked (length, magic, attributes, record count), not its CRC or its records.
+// For a batch that goes on as bytes: a follower appends what its leader's log holds.
+DecodedHeader decode_batch_header(std::span<const std::uint8_t> bytes);
 
 }  // namespace kafkasim::log

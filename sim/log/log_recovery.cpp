@@ -28,7 +28,7 @@ std::size_t load_segment(const engine::Bytes& bytes, Segment& segment, engine::I
     while (pos < bytes.size()) {
         DecodedBatch d = decode_batch(std::span<const std::uint8_t>(bytes).subspan(pos));
         if (d.error != DecodeError::none || d.batch.base_offset != segment.next_offset()) break;
-        segment.append(std::move(d.batch), static_cast<std::int64_t>(d.bytes), now);
+        segment.append(BatchHeader::of(d.batch), static_cast<std::int64_t>(d.bytes), now);
         pos += d.bytes;
     }
     return pos;

@@ -84,29 +84,40 @@ AppendResult PartitionLog::append_as_leader(RecordBatch batch, LeaderEpoch leade
     }
     batch.base_offset = log_end_offset();
     batch.partition_leader_epoch = leader_epoch;
-    return append(batch, Origin::leader, std::move(done));
+    return append(BatchHeader::of(batch), encode_batch(batch), Origin::leader, std::move(done));
 }
 
 AppendResult PartitionLog::append_as_follower(const RecordBatch& batch, AppendDone done) {
-    AppendResult result;
-    if (offline_ || batch.records.empty() || batch.base_offset != log_end_offset()) {
-        result.error = offline_                    ? Errc::kafka_storage_error
-                       : batch.records.empty()     ? Errc::corrupt_message
-                                                   : Errc::offset_out_of_range;
+    if (batch.records.empty()) {
+        AppendResult result;
+        result.error = offline_ ? Errc::kafka_storage_error : Errc::corrupt_message;
         return result;
     }
-    return append(batch, Origin::follower, std::move(done));
+    return append_as_follower(engine::Block(encode_batch(batch)), std::move(done));
 }
 
-AppendResult PartitionLog::append(const RecordBatch& batch, Origin origin, AppendDone done) {
-    const std::int64_t size = batch.size_bytes();
-    if (const char* reason = roll_reason(batch, size)) roll(reason);
+AppendResult PartitionLog::append_as_follower(engine::Block batch, AppendDone done) {
+    AppendResult result;
+    // The leader's log wrote these bytes and nothing on the way changes them, so the framing
+    // is checked and the CRC is not.
+    const DecodedHeader d = decode_batch_header(batch.span());
+    const bool whole = d.error == DecodeError::none && d.bytes == batch.size();
+    if (offline_ || !whole || d.header.base_offset != log_end_offset()) {
+        result.error = offline_ ? Errc::kafka_storage_error : !whole ? Errc::corrupt_message : Errc::offset_out_of_range;
+        return result;
+    }
+    return append(d.header, std::move(batch), Origin::follower, std::move(done));
+}
+
+AppendResult PartitionLog::append(const BatchHeader& header, engine::Block bytes, Origin origin, AppendDone done) {
+    const auto size = static_cast<std::int64_t>(bytes.size());
+    if (const char* reason = roll_reason(header, size)) roll(reason);
 
     auto pending = std::make_shared<PendingAppend>();
     pending->done = std::move(done);
     const std::string file = segment_file(dir_, active().base_offset());
     const std::uint64_t used_before = disk_.used_bytes();
-    disk_.append(file, encode_batch(batch), guarded([this, pending, file](engine::DiskStatus s) {
+    disk_.append(file, std::move(bytes), guarded([this, pending, file](engine::DiskStatus s) {
         if (!pending->accepted) return;  // refused within the call: already answered
         if (s != engine::DiskStatus::ok) go_offline(file, s);
         pending->result = s == engine::DiskStatus::ok ? Errc::none : Errc::kafka_storage_error;
@@ -121,12 +132,12 @@ AppendResult PartitionLog::append(const RecordBatch& batch, Origin origin, Appen
         return result;
     }
     result.outcome = AppendOutcome::appended;
-    result.first_offset = batch.base_offset;
-    result.last_offset = batch.last_offset();
-    producers_.update(batch);
-    const LeaderEpoch epoch = batch.partition_leader_epoch;
-    const Offset base = batch.base_offset;
-    active().append(batch, size, node_.now());
+    result.first_offset = header.base_offset;
+    result.last_offset = header.last_offset();
+    producers_.update(header);
+    const LeaderEpoch epoch = header.partition_leader_epoch;
+    const Offset base = header.base_offset;
+    active().append(header, size, node_.now());
     // UnifiedLog.append assigns every batch's epoch at its base offset, for the leader's
     // appends and the follower's alike; for all but an epoch's first batch nothing changes.
     if (epoch.value >= 0) assign_epoch(epoch, base, origin == Origin::leader ? "leader_append" : "follower_append");

@@ -96,7 +96,8 @@ struct ReadRequest {
 
 struct ReadResult {
     Errc error = Errc::none;  // OFFSET_OUT_OF_RANGE, KAFKA_STORAGE_ERROR
-    std::vector<RecordBatch> batches;
+    std::vector<RecordBatch> batches;     // read()
+    std::vector<engine::Block> encoded;   // read_encoded(): the same batches, one block each
     Offset log_start_offset;
     Offset log_end_offset;
     Offset high_watermark;
@@ -130,14 +131,21 @@ public:
     // A client's batch on the leader: checked against the producer state, given offsets from
     // the log end and stamped with `leader_epoch`.
     AppendResult append_as_leader(RecordBatch batch, LeaderEpoch leader_epoch, AppendDone done);
-    // A batch fetched from the leader, which keeps its offsets and epoch; it must start at the
-    // log end offset (else rejected with OFFSET_OUT_OF_RANGE; the fetcher must truncate first).
-    // Taken by reference: the log keeps only the batch's bytes and header, never the batch.
+    // A batch fetched from the leader, as the leader's log holds it (one encoded batch), which
+    // keeps its offsets and epoch; it must start at the log end offset (else rejected with
+    // OFFSET_OUT_OF_RANGE; the fetcher must truncate first). The log appends those very bytes,
+    // as Kafka's follower appends the fetched MemoryRecords: nothing decoded or encoded again.
+    AppendResult append_as_follower(engine::Block batch, AppendDone done);
+    // The same for a batch as a struct (tests): encoded first.
     AppendResult append_as_follower(const RecordBatch& batch, AppendDone done);
 
     // Whole batches from the one containing request.offset, from one segment, as Kafka's
     // LocalLog.read; OFFSET_OUT_OF_RANGE below the log start or past the log end.
     ReadResult read(const ReadRequest& request) const;
+    // The same batches as the log holds them, one block per batch, shared with the page cache
+    // rather than copied or decoded (ReadResult::batches stays empty): what a Fetch answer
+    // carries on to a follower or a consumer, as Kafka sends the segment's bytes.
+    ReadResult read_encoded(const ReadRequest& request) const;
 
     // Batches [from, to) of `segment` (one of segments()), decoded from its file in the page
     // cache: the log keeps only their headers (segment.h).
@@ -207,7 +215,7 @@ private:
     // partition_log.cpp
     void recover();
     enum class Origin : std::uint8_t { leader, follower };
-    AppendResult append(const RecordBatch& batch, Origin origin, AppendDone done);
+    AppendResult append(const BatchHeader& header, engine::Block bytes, Origin origin, AppendDone done);
     Segment& active() { return segments_.rbegin()->second; }
     const Segment& active() const { return segments_.rbegin()->second; }
     void go_offline(std::string_view file, engine::DiskStatus status);
@@ -222,8 +230,19 @@ private:
         };
     }
 
+    // partition_log_read.cpp
+    // Batches [from, to) of *segment chosen by a read; no segment when it returns nothing.
+    struct Selection {
+        const Segment* segment = nullptr;
+        std::size_t from = 0;
+        std::size_t to = 0;
+    };
+    Selection select(const ReadRequest& request, ReadResult& result) const;
+    // A stored batch's bytes in `file` (its segment's), as a view of the page cache's block.
+    engine::Block stored_bytes(const std::string& file, const StoredBatch& b) const;
+
     // partition_log_roll.cpp
-    const char* roll_reason(const RecordBatch& batch, std::int64_t size) const;
+    const char* roll_reason(const BatchHeader& batch, std::int64_t size) const;
     void roll(std::string_view reason);
     std::size_t delete_segments_while(const std::function<bool(const Segment&)>& deletable, std::string_view reason);
     void remove_segment_files_newest_first(std::map<Offset, Segment>::iterator from);

@@ -11,24 +11,25 @@
 
 namespace kafkasim::log {
 
+engine::Block PartitionLog::stored_bytes(const std::string& file, const StoredBatch& b) const {
+    engine::Result<engine::Block> bytes = disk_.read_block_now(
+        engine::ReadFile{file, static_cast<std::uint64_t>(b.position), static_cast<std::uint64_t>(b.size)});
+    SIM_ASSERT(bytes.ok() && bytes.value().size() == static_cast<std::size_t>(b.size),
+               "a log's batches are in its segment file: nothing else writes or cuts it");
+    return std::move(bytes).take();
+}
+
 std::vector<RecordBatch> PartitionLog::load(const Segment& segment, std::size_t from, std::size_t to) const {
     std::vector<RecordBatch> out;
     if (from >= to) return out;
     const std::vector<StoredBatch>& batches = segment.batches();
     SIM_ASSERT(to <= batches.size(), "load past a segment's last batch");
-    const std::int64_t start = batches[from].position;
-    const std::int64_t length = batches[to - 1].position + batches[to - 1].size - start;
-    const engine::Result<engine::Bytes> bytes = disk_.read_range_now(engine::ReadFile{
-        segment_file(dir_, segment.base_offset()), static_cast<std::uint64_t>(start), static_cast<std::uint64_t>(length)});
-    SIM_ASSERT(bytes.ok() && bytes.value().size() == static_cast<std::size_t>(length),
-               "a log's batches are in its segment file: nothing else writes or cuts it");
-    const std::span<const std::uint8_t> all(bytes.value());
+    const std::string file = segment_file(dir_, segment.base_offset());
     out.reserve(to - from);
     for (std::size_t i = from; i < to; ++i) {
         const StoredBatch& b = batches[i];
         // No CRC check: these are the bytes this log wrote, read back from the page cache.
-        DecodedBatch d = decode_batch(all.subspan(static_cast<std::size_t>(b.position - start), static_cast<std::size_t>(b.size)),
-                                      CrcCheck::skip);
+        DecodedBatch d = decode_batch(stored_bytes(file, b).span(), CrcCheck::skip);
         SIM_ASSERT(d.error == DecodeError::none && d.batch.base_offset == b.header.base_offset &&
                        d.batch.count() == b.header.count,
                    "a stored batch decodes back to what was appended");
@@ -37,24 +38,22 @@ std::vector<RecordBatch> PartitionLog::load(const Segment& segment, std::size_t 
     return out;
 }
 
-ReadResult PartitionLog::read(const ReadRequest& request) const {
-    ReadResult result;
+PartitionLog::Selection PartitionLog::select(const ReadRequest& request, ReadResult& result) const {
     result.log_start_offset = log_start_offset_;
     result.log_end_offset = log_end_offset();
     result.high_watermark = high_watermark_;
     if (offline_) {
         result.error = Errc::kafka_storage_error;
-        return result;
+        return {};
     }
     if (request.offset < log_start_offset_ || request.offset > result.log_end_offset) {
         result.error = Errc::offset_out_of_range;
-        return result;
+        return {};
     }
     const Offset upper = request.isolation == FetchIsolation::high_watermark ? high_watermark_ : result.log_end_offset;
-    if (request.offset >= upper) return result;
+    if (request.offset >= upper) return {};
     // The segment holding the offset; if it has nothing at or past it (empty), the next one.
-    auto it = std::prev(segments_.upper_bound(request.offset));
-    for (; it != segments_.end(); ++it) {
+    for (auto it = std::prev(segments_.upper_bound(request.offset)); it != segments_.end(); ++it) {
         const std::vector<StoredBatch>& batches = it->second.batches();
         const std::size_t from = it->second.find(request.offset);
         if (from == batches.size()) continue;
@@ -65,9 +64,25 @@ ReadResult PartitionLog::read(const ReadRequest& request) const {
             if (bytes + batches[to].size > request.max_bytes && !(first && request.min_one == MinOneBatch::yes)) break;
             bytes += batches[to].size;
         }
-        result.batches = load(it->second, from, to);
-        break;
+        return Selection{&it->second, from, to};
     }
+    return {};
+}
+
+ReadResult PartitionLog::read(const ReadRequest& request) const {
+    ReadResult result;
+    const Selection s = select(request, result);
+    if (s.segment != nullptr) result.batches = load(*s.segment, s.from, s.to);
+    return result;
+}
+
+ReadResult PartitionLog::read_encoded(const ReadRequest& request) const {
+    ReadResult result;
+    const Selection s = select(request, result);
+    if (s.segment == nullptr) return result;
+    const std::string file = segment_file(dir_, s.segment->base_offset());
+    result.encoded.reserve(s.to - s.from);
+    for (std::size_t i = s.from; i < s.to; ++i) result.encoded.push_back(stored_bytes(file, s.segment->batches()[i]));
     return result;
 }
 

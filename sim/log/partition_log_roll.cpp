@@ -15,14 +15,14 @@
 
 namespace kafkasim::log {
 
-const char* PartitionLog::roll_reason(const RecordBatch& batch, std::int64_t size) const {
+const char* PartitionLog::roll_reason(const BatchHeader& batch, std::int64_t size) const {
     // LogSegment.shouldRoll; an empty segment never rolls (an oversized batch gets it alone).
     const Segment& segment = active();
     if (segment.empty()) return nullptr;
     if (segment.size_bytes() > options_.config.segment_bytes - size) return "segment.bytes";
     // timeWaitedForRoll: by record time from the first batch, or by clock without timestamps.
     const std::optional<std::int64_t> first = segment.first_batch_timestamp_ms();
-    const std::int64_t waited_ms = first ? batch.max_timestamp_ms() - *first : (node_.now() - segment.created()).count_ms();
+    const std::int64_t waited_ms = first ? batch.max_timestamp_ms - *first : (node_.now() - segment.created()).count_ms();
     if (waited_ms > options_.config.segment_ms.count_ms()) return "segment.ms";
     return nullptr;
 }

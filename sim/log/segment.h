@@ -48,9 +48,9 @@ public:
     // retention.ms when records carry no timestamp).
     engine::Instant last_modified() const { return last_modified_; }
 
-    // Caller guarantees batch.base_offset == next_offset(), a non-empty batch, and that the
-    // segment file holds the batch's `size` bytes at size_bytes() (before this call).
-    void append(const RecordBatch& batch, std::int64_t size, engine::Instant now);
+    // Caller guarantees header.base_offset == next_offset(), a non-empty batch, and that the
+    // segment file holds the batch's `size` encoded bytes at size_bytes() (before this call).
+    void append(const BatchHeader& header, std::int64_t size, engine::Instant now);
 
     // Index of the first batch whose last offset is at or after `offset`; batches().size()
     // if there is none.

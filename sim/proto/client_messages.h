@@ -1,12 +1,15 @@
 // Requests clients (and follower replicas) send to brokers, and the answers: Metadata,
 // Produce, Fetch, ListOffsets and InitProducerId, with the fields kafkasim models. Errors are per partition,
-// as in Kafka.
+// as in Kafka. Messages are typed structs, except the records a Fetch answer carries: those are
+// the batches as the leader's log encoded them (Kafka's MemoryRecords), so a follower appends
+// them as they are and a consumer decodes them, as in Kafka.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/disk/block.h"
 #include "engine/time.h"
 #include "engine/trace.h"
 #include "sim/common/errors.h"
@@ -85,7 +88,9 @@ struct FetchResponse {
         Offset high_watermark{-1};
         Offset log_start_offset{-1};
         std::optional<DivergingEpoch> diverging_epoch;
-        std::vector<RecordBatch> batches;
+        // One block per record batch, in the format of sim/log/batch_codec.h, shared with the
+        // leader's page cache: immutable bytes, so sharing them is the same as a copy.
+        std::vector<engine::Block> records;
     };
     std::vector<Partition> partitions;
 };

@@ -293,6 +293,34 @@ TEST_CASE("reads truncates and renames report errors as values") {
     CHECK(m.content("f") == "abc");
 }
 
+TEST_CASE("a block read within one append shares its bytes, and across two copies them") {
+    Machine m;
+    write_synced(m, "f", "abc");
+    CHECK(m.run(AppendFile{"f", bytes("defg")}) == DiskStatus::ok);
+    const auto block = [&](std::uint64_t offset, std::uint64_t length) {
+        const Result<Block> r = m.disk().read_block_now(ReadFile{"f", offset, length});
+        REQUIRE(r.ok());
+        return r.value();
+    };
+    const auto text_of = [](const Block& b) { return std::string(b.span().begin(), b.span().end()); };
+    const Block whole = block(3, 4);
+    const Block part = block(4, 2);
+    CHECK(text_of(whole) == "defg");
+    CHECK(text_of(part) == "ef");
+    CHECK(part.span().data() == whole.span().data() + 1);  // a view of the append's block
+    const Block spanning = block(2, 3);
+    CHECK(text_of(spanning) == "cde");
+    CHECK(spanning.span().data() != whole.span().data() - 1);  // copied out of two blocks
+    CHECK(block(7, 5).empty());
+    CHECK(m.disk().read_block_now(ReadFile{"f", 8, 1}).status() == DiskStatus::out_of_range);
+    CHECK(m.disk().read_block_now(ReadFile{"g", 0, 1}).status() == DiskStatus::not_found);
+    // Truncating and appending again leaves a view taken before unchanged.
+    CHECK(m.run(TruncateFile{"f", 4}) == DiskStatus::ok);
+    CHECK(m.run(AppendFile{"f", bytes("XYZ")}) == DiskStatus::ok);
+    CHECK(text_of(whole) == "defg");
+    CHECK(m.content("f") == "abcdXYZ");
+}
+
 TEST_CASE("a range read spans appends, and a truncation or a power loss cuts inside one") {
     Machine m;
     write_synced(m, "f", "abc");

@@ -2,6 +2,9 @@
 
 #include <memory>
 
+#include "engine/assert.h"
+#include "sim/log/batch_codec.h"
+
 namespace kafkasim::testing {
 
 TestClient::TestClient(engine::Node& node, engine::Network& network, TestClientConfig config)
@@ -93,7 +96,13 @@ void TestClient::fetch(TopicPartition tp, Offset offset, std::function<void(Fetc
             return;
         }
         const auto& p = f->partitions.front();
-        done(FetchResult{p.error, p.high_watermark, p.log_start_offset, p.batches});
+        FetchResult out{p.error, p.high_watermark, p.log_start_offset, {}};
+        for (const engine::Block& bytes : p.records) {
+            log::DecodedBatch d = log::decode_batch(bytes.span());
+            SIM_ASSERT(d.error == log::DecodeError::none, "a fetched batch decodes: the leader's log encoded it");
+            out.batches.push_back(std::move(d.batch));
+        }
+        done(std::move(out));
     });
 }
 

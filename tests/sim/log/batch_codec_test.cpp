@@ -51,6 +51,30 @@ TEST_CASE("the header carries Kafka's fields at Kafka's places") {
     CHECK(be32(57) == 3);                 // recordCount
 }
 
+TEST_CASE("a batch's header reads back from its bytes alone, as the log keeps it") {
+    const RecordBatch b = sample_batch();
+    const engine::Bytes bytes = encode_batch(b);
+    const DecodedHeader d = decode_batch_header(bytes);
+    REQUIRE(d.error == DecodeError::none);
+    CHECK(d.bytes == bytes.size());
+    const BatchHeader want = BatchHeader::of(b);
+    CHECK(d.header.base_offset == want.base_offset);
+    CHECK(d.header.count == want.count);
+    CHECK(d.header.partition_leader_epoch == want.partition_leader_epoch);
+    CHECK(d.header.producer_id == want.producer_id);
+    CHECK(d.header.producer_epoch == want.producer_epoch);
+    CHECK(d.header.base_sequence == want.base_sequence);
+    CHECK(d.header.max_timestamp_ms == want.max_timestamp_ms);
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut)
+        CHECK(decode_batch_header(std::span<const std::uint8_t>(bytes).first(cut)).error == DecodeError::short_buffer);
+    engine::Bytes bad_magic = bytes;
+    bad_magic[16] = 1;
+    CHECK(decode_batch_header(bad_magic).error == DecodeError::corrupt);
+    engine::Bytes bad_count = bytes;
+    bad_count[60] = 9;  // recordCount no longer lastOffsetDelta + 1
+    CHECK(decode_batch_header(bad_count).error == DecodeError::corrupt);
+}
+
 TEST_CASE("a flipped byte anywhere under the CRC makes the batch corrupt") {
     const engine::Bytes good = encode_batch(sample_batch());
     // From the magic byte on: magic, the CRC itself, and everything the CRC covers.

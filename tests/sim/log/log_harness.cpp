@@ -95,6 +95,10 @@ log::AppendResult LogMachine::follower_append(RecordBatch batch) {
     return run_append([&](log::AppendDone done) { return log().append_as_follower(std::move(batch), std::move(done)); });
 }
 
+log::AppendResult LogMachine::follower_append(engine::Block batch) {
+    return run_append([&](log::AppendDone done) { return log().append_as_follower(std::move(batch), std::move(done)); });
+}
+
 void LogMachine::settle() { advance(engine::Duration::ms(100)); }
 
 void LogMachine::advance(engine::Duration d) { sim_.run_until(sim_.now() + d); }

@@ -47,6 +47,8 @@ public:
     // Appends and runs until `done` ran (or the append was not `appended`).
     log::AppendResult leader_append(RecordBatch batch, LeaderEpoch epoch = LeaderEpoch{0});
     log::AppendResult follower_append(RecordBatch batch);
+    // A batch as the leader's log holds it (a Fetch answer's block).
+    log::AppendResult follower_append(engine::Block batch);
     // The Errc that the last append's `done` reported, if it ran.
     std::optional<Errc> last_done() const { return last_done_; }
     // Lets every disk operation submitted so far complete (syncs take milliseconds).

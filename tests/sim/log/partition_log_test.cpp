@@ -315,6 +315,30 @@ TEST_CASE("truncate_fully_and_start_at empties the log and starts it at the offs
     });
 }
 
+TEST_CASE("a follower appends the leader's stored bytes as they are, sharing them") {
+    LogMachine leader(1);
+    leader.leader_append(idempotent(make_batch(3), ProducerId{9}, ProducerEpoch{1}, Sequence{0}), LeaderEpoch{4});
+    leader.leader_append(make_batch(2), LeaderEpoch{5});
+    const ReadResult got = leader.log().read_encoded(at(Offset{0}, 1 << 20, FetchIsolation::log_end));
+    REQUIRE(got.encoded.size() == 2);
+    CHECK(got.batches.empty());
+    LogMachine follower(2);
+    for (const engine::Block& b : got.encoded) CHECK(follower.follower_append(b).outcome == AppendOutcome::appended);
+    CHECK(follower.all_batches() == leader.all_batches());
+    CHECK(follower.log().latest_epoch() == LeaderEpoch{5});
+    CHECK(follower.log().producer_state().find(ProducerId{9})->last_seq() == Sequence{2});
+    // The follower's segment file holds the very block the leader's does.
+    const std::string segment = segment_file(log_dir(TopicPartition{"orders", 0}), Offset{0});
+    const auto file = follower.disk().disk().read_block_now(engine::ReadFile{segment, 0, got.encoded[0].size()});
+    REQUIRE(file.ok());
+    CHECK(file.value().span().data() == got.encoded[0].span().data());
+    // A batch that does not start at the log end, or is cut short, is refused.
+    CHECK(follower.follower_append(got.encoded[1]).error == Errc::offset_out_of_range);
+    LogMachine short_one(3);
+    CHECK(short_one.follower_append(got.encoded[0].slice(0, got.encoded[0].size() - 1)).error == Errc::corrupt_message);
+    CHECK(short_one.log().log_end_offset() == Offset{0});
+}
+
 TEST_CASE("a follower append keeps the leader's offsets and epoch and must start at the log end") {
     check_replays([](std::uint64_t seed) {
         LogMachine m(seed);
