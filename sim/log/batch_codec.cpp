@@ -7,6 +7,7 @@
 
 #include "engine/assert.h"
 #include "sim/common/crc32c.h"
+#include "sim/proto/varint.h"
 
 namespace kafkasim::log {
 
@@ -17,49 +18,46 @@ constexpr std::size_t length_field_end = 12;  // baseOffset and batchLength prec
 constexpr std::size_t crc_offset = 17;
 constexpr std::size_t attributes_offset = 21;
 
-void put_be(engine::Bytes& out, std::uint64_t v, int bytes) {
-    for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+// The writers below store through a raw pointer into bytes already sized: encode_batch sizes
+// its output once, so no write pays a capacity check. Each returns the pointer past what it wrote;
+// put_be<N> writes the low N bytes of `v`, big-endian.
+template <int N>
+std::uint8_t* put_be(std::uint8_t* p, std::uint64_t v) {
+    for (int i = N - 1; i >= 0; --i) *p++ = static_cast<std::uint8_t>(v >> (8 * i));
+    return p;
 }
 
-void put_varint(engine::Bytes& out, std::int64_t v) {
-    auto u = (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+std::uint8_t* put_varint(std::uint8_t* p, std::int64_t v) {
+    auto u = zigzag(v);
     while (u >= 0x80) {
-        out.push_back(static_cast<std::uint8_t>(u | 0x80));
+        *p++ = static_cast<std::uint8_t>(u | 0x80);
         u >>= 7;
     }
-    out.push_back(static_cast<std::uint8_t>(u));
+    *p++ = static_cast<std::uint8_t>(u);
+    return p;
 }
 
-void put_bytes(engine::Bytes& out, const std::string& s) {
-    const std::size_t at = out.size();
-    out.resize(at + s.size());
-    std::memcpy(out.data() + at, s.data(), s.size());
+std::uint8_t* put_bytes(std::uint8_t* p, const std::string& s) {
+    std::memcpy(p, s.data(), s.size());
+    return p + s.size();
 }
 
-std::int64_t varint_size(std::int64_t v) {
-    auto u = (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
-    std::int64_t n = 1;
-    for (; u >= 0x80; u >>= 7) ++n;
-    return n;
-}
-
-// Written straight into `out`, its length prefix computed first: no buffer per record.
-void encode_record(const Record& r, std::int64_t base_timestamp, std::int32_t offset_delta, engine::Bytes& out) {
+// Written straight into the output, its length prefix first: no buffer per record. `end` is
+// where the output's sized bytes end: a record that would pass it is a bug in the sizing.
+std::uint8_t* encode_record(const Record& r, std::int64_t base_timestamp, std::int32_t offset_delta, std::uint8_t* p,
+                            const std::uint8_t* end) {
     const std::int64_t timestamp_delta = r.timestamp_ms - base_timestamp;
-    const std::int64_t key_length = r.key ? static_cast<std::int64_t>(r.key->size()) : -1;
-    const auto value_length = static_cast<std::int64_t>(r.value.size());
-    const std::int64_t body = 1 + varint_size(timestamp_delta) + varint_size(offset_delta) + varint_size(key_length) +
-                              std::max<std::int64_t>(key_length, 0) + varint_size(value_length) + value_length +
-                              varint_size(0);
-    put_varint(out, body);
-    out.push_back(0);  // attributes
-    put_varint(out, timestamp_delta);
-    put_varint(out, offset_delta);
-    put_varint(out, key_length);
-    if (r.key) put_bytes(out, *r.key);
-    put_varint(out, value_length);
-    put_bytes(out, r.value);
-    put_varint(out, 0);  // headers
+    const std::int64_t body = record_body_size(r, offset_delta, timestamp_delta);
+    SIM_ASSERT(varint_size(body) + body <= end - p, "a record must fit in the bytes RecordBatch::size_bytes() counted");
+    p = put_varint(p, body);
+    *p++ = 0;  // attributes
+    p = put_varint(p, timestamp_delta);
+    p = put_varint(p, offset_delta);
+    p = put_varint(p, r.key ? static_cast<std::int64_t>(r.key->size()) : -1);
+    if (r.key) p = put_bytes(p, *r.key);
+    p = put_varint(p, static_cast<std::int64_t>(r.value.size()));
+    p = put_bytes(p, r.value);
+    return put_varint(p, 0);  // headers
 }
 
 // Reads big-endian integers and varints, remembering the first failure.
@@ -140,41 +138,53 @@ bool decode_record(std::span<const std::uint8_t> body, std::int64_t base_timesta
 
 }  // namespace
 
+// One pass over the records sizes the batch, one writes it. The header's maxTimestamp, like
+// batchLength and the CRC, is filled in after the records, so the write pass finds it on its way.
 void encode_batch(const RecordBatch& batch, engine::Bytes& out) {
     SIM_ASSERT(!batch.records.empty(), "an empty batch has no offsets: the log never stores one");
+    const std::int64_t size = batch.size_bytes();
+    const std::int64_t length = size - static_cast<std::int64_t>(length_field_end);
+    SIM_ASSERT(length <= std::numeric_limits<std::int32_t>::max(), "a batch longer than 2 GiB cannot be framed");
     const std::size_t start = out.size();
-    const std::int64_t base_timestamp = batch.records.front().timestamp_ms;
-    put_be(out, static_cast<std::uint64_t>(batch.base_offset.value), 8);
-    put_be(out, 0, 4);  // batchLength, filled in below
-    put_be(out, static_cast<std::uint32_t>(batch.partition_leader_epoch.value), 4);
-    out.push_back(static_cast<std::uint8_t>(magic_v2));
-    put_be(out, 0, 4);  // crc, filled in below
-    put_be(out, 0, 2);  // attributes
-    put_be(out, static_cast<std::uint32_t>(batch.count() - 1), 4);
-    put_be(out, static_cast<std::uint64_t>(base_timestamp), 8);
-    put_be(out, static_cast<std::uint64_t>(batch.max_timestamp_ms()), 8);
-    put_be(out, static_cast<std::uint64_t>(batch.producer_id.value), 8);
-    put_be(out, static_cast<std::uint16_t>(batch.producer_epoch.value), 2);
-    put_be(out, static_cast<std::uint32_t>(batch.base_sequence.value), 4);
-    put_be(out, static_cast<std::uint32_t>(batch.count()), 4);
-    for (std::int32_t i = 0; i < batch.count(); ++i)
-        encode_record(batch.records[static_cast<std::size_t>(i)], base_timestamp, i, out);
+    out.resize(start + static_cast<std::size_t>(size));
+    std::uint8_t* const first = out.data() + start;
+    const std::uint8_t* const end = first + size;
 
-    const std::size_t length = out.size() - start - length_field_end;
-    SIM_ASSERT(length <= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()),
-               "a batch longer than 2 GiB cannot be framed");
-    for (int i = 0; i < 4; ++i) out[start + 8 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(length >> (8 * (3 - i)));
+    const std::int64_t base_timestamp = batch.records.front().timestamp_ms;
+    std::uint8_t* p = first;
+    p = put_be<8>(p, static_cast<std::uint64_t>(batch.base_offset.value));
+    p = put_be<4>(p, static_cast<std::uint32_t>(length));
+    p = put_be<4>(p, static_cast<std::uint32_t>(batch.partition_leader_epoch.value));
+    *p++ = static_cast<std::uint8_t>(magic_v2);
+    p = put_be<4>(p, 0);  // crc, filled in below
+    p = put_be<2>(p, 0);  // attributes
+    p = put_be<4>(p, static_cast<std::uint32_t>(batch.count() - 1));
+    p = put_be<8>(p, static_cast<std::uint64_t>(base_timestamp));
+    std::uint8_t* const max_timestamp_at = p;
+    p = put_be<8>(p, 0);  // maxTimestamp, filled in below
+    p = put_be<8>(p, static_cast<std::uint64_t>(batch.producer_id.value));
+    p = put_be<2>(p, static_cast<std::uint16_t>(batch.producer_epoch.value));
+    p = put_be<4>(p, static_cast<std::uint32_t>(batch.base_sequence.value));
+    p = put_be<4>(p, static_cast<std::uint32_t>(batch.count()));
+    std::int64_t max_timestamp = -1;  // as RecordBatch::max_timestamp_ms() counts it
+    for (std::int32_t i = 0; i < batch.count(); ++i) {
+        const Record& r = batch.records[static_cast<std::size_t>(i)];
+        max_timestamp = std::max(max_timestamp, r.timestamp_ms);
+        p = encode_record(r, base_timestamp, i, p, end);
+    }
+    // Checks the sizing without a second size_bytes() pass: each record fit (encode_record), and
+    // together they end exactly where size_bytes() said the batch ends.
+    SIM_ASSERT(p == end, "the encoding and RecordBatch::size_bytes() must agree on a batch's size");
+
+    put_be<8>(max_timestamp_at, static_cast<std::uint64_t>(max_timestamp));
     const std::uint32_t crc =
-        crc32c(std::span<const std::uint8_t>(out.data() + start + attributes_offset, out.size() - start - attributes_offset));
-    for (int i = 0; i < 4; ++i) out[start + crc_offset + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(crc >> (8 * (3 - i)));
-    SIM_ASSERT(static_cast<std::int64_t>(out.size() - start) == batch.size_bytes(),
-               "the encoding and RecordBatch::size_bytes() must agree on a batch's size");
+        crc32c(std::span<const std::uint8_t>(first + attributes_offset, static_cast<std::size_t>(size) - attributes_offset));
+    put_be<4>(first + crc_offset, crc);
 }
 
 engine::Bytes encode_batch(const RecordBatch& batch) {
     engine::Bytes out;
-    out.reserve(static_cast<std::size_t>(batch.size_bytes()));
-    encode_batch(batch, out);
+    encode_batch(batch, out);  // sizes `out` once, exactly
     return out;
 }
 

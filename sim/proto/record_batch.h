@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/common/ids.h"
+#include "sim/proto/varint.h"
 
 namespace kafkasim {
 
@@ -44,10 +45,24 @@ struct RecordBatch {
     auto operator<=>(const RecordBatch&) const = default;
 };
 
+// A record's bytes after its length varint: attributes, the two deltas, key and value with
+// their varint lengths (-1: a null key), and the header count 0. Inline, like
+// record_size_in_batch: the batch encoder and every batch size call them once per record.
+inline std::int64_t record_body_size(const Record& record, std::int64_t offset_delta, std::int64_t timestamp_delta) {
+    const std::int64_t key_len = record.key ? static_cast<std::int64_t>(record.key->size()) : -1;
+    const auto value_len = static_cast<std::int64_t>(record.value.size());
+    return 1 + varint_size(timestamp_delta) + varint_size(offset_delta) + varint_size(key_len) +
+           (key_len > 0 ? key_len : 0) + varint_size(value_len) + value_len + varint_size(0);
+}
+
 // The v2 format's fixed batch header (DefaultRecordBatch.RECORD_BATCH_OVERHEAD), and the bytes
 // one record adds at `offset_delta` and `timestamp_delta` from the batch's first record: a
 // producer sizes its open batch with these, one record at a time.
 inline constexpr std::int64_t record_batch_overhead = 61;
-std::int64_t record_size_in_batch(const Record& record, std::int64_t offset_delta, std::int64_t timestamp_delta);
+inline std::int64_t record_size_in_batch(const Record& record, std::int64_t offset_delta,
+                                        std::int64_t timestamp_delta) {
+    const std::int64_t body = record_body_size(record, offset_delta, timestamp_delta);
+    return varint_size(body) + body;
+}
 
 }  // namespace kafkasim

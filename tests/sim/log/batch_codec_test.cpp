@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "sim/log/batch_codec.h"
 #include "tests/sim/log/log_harness.h"
 
@@ -36,6 +38,33 @@ TEST_CASE("a batch encodes to its Kafka v2 size and decodes back unchanged") {
         CHECK(d.bytes == bytes.size());
         CHECK(d.batch == b);
     }
+}
+
+TEST_CASE("lengths and deltas at a varint's byte boundaries encode to the counted size") {
+    // Zig-zag: 63 and -64 are the last one-byte numbers, 8191 and -8192 the last two-byte ones.
+    CHECK(varint_size(63) == 1);
+    CHECK(varint_size(-64) == 1);
+    CHECK(varint_size(64) == 2);
+    CHECK(varint_size(-65) == 2);
+    CHECK(varint_size(8191) == 2);
+    CHECK(varint_size(8192) == 3);
+    CHECK(varint_size(std::numeric_limits<std::int64_t>::max()) == 10);
+    CHECK(varint_size(std::numeric_limits<std::int64_t>::min()) == 10);
+
+    // 63 and 64 bytes, 8191 and 8192 bytes: where a zig-zag length needs one more byte; 70
+    // records take the offset delta past 63, and the timestamps swing both ways past 64 ms.
+    RecordBatch b;
+    for (std::size_t n : {std::size_t{63}, std::size_t{64}, std::size_t{8191}, std::size_t{8192}}) {
+        b.records.push_back(Record{std::string(n, 'k'), std::string(n, 'v'), 1000});
+        b.records.push_back(Record{std::nullopt, std::string(n, 'v'), 1000 - 65});
+        b.records.push_back(Record{std::string(n, 'k'), "", 1000 + 64});
+    }
+    while (b.records.size() < 70) b.records.push_back(Record{"k", "v", 1000 + 1'000'000'000'000});
+    const engine::Bytes bytes = encode_batch(b);
+    CHECK(static_cast<std::int64_t>(bytes.size()) == b.size_bytes());
+    const DecodedBatch d = decode_batch(bytes);
+    REQUIRE(d.error == DecodeError::none);
+    CHECK(d.batch == b);
 }
 
 TEST_CASE("the header carries Kafka's fields at Kafka's places") {
