@@ -312,7 +312,8 @@ void ClassicGroup::unload() {
         if (m.awaiting_join) joins.push_back(std::exchange(m.awaiting_join, {}));
         if (m.awaiting_sync) syncs.push_back(std::exchange(m.awaiting_sync, {}));
     }
-    state_ = GroupState::dead;
+    // GroupCoordinator.onResignation: the group goes Dead here, and the trace says so.
+    if (state_ != GroupState::dead) move_to(GroupState::dead);
     for (JoinCallback& answer : joins) {
         JoinGroupResponse r;
         r.error = Errc::not_coordinator;

@@ -302,6 +302,18 @@ TEST_CASE("a static member rejoining during CompletingRebalance rebalances; a re
     CHECK(h.joined["restart"].member_id != s1);
 }
 
+TEST_CASE("a group its coordinator unloads goes Dead, says so, and answers parked joins NOT_COORDINATOR") {
+    Harness h;
+    const std::string a = h.first_join();
+    CHECK_FALSE(h.joined.count(a));  // parked through the initial delay
+    h.group.unload();
+    CHECK(h.group.state() == GroupState::dead);
+    CHECK(h.joined[a].error == Errc::not_coordinator);
+    REQUIRE_FALSE(h.events.empty());
+    CHECK(h.events.back().kind == "state");
+    CHECK(h.events.back().detail == "Dead");
+}
+
 TEST_CASE("a loaded group is stable with its members and their sessions start afresh") {
     Harness h;
     GroupMetadataValue v;
