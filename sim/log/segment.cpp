@@ -19,7 +19,7 @@ std::optional<std::int64_t> Segment::first_batch_timestamp_ms() const {
 void Segment::append(const BatchHeader& header, std::int64_t size, engine::Instant now) {
     SIM_ASSERT(header.count > 0, "a segment stores only non-empty batches");
     SIM_ASSERT(header.base_offset == next_offset_, "a segment's batches follow on without gaps");
-    SIM_ASSERT(size >= static_cast<std::int64_t>(record_batch_overhead), "a stored batch's size is its encoded size");
+    SIM_ASSERT(size >= static_cast<std::int64_t>(record_batch_overhead), "a stored batch holds at least its header");
     max_timestamp_ms_ = std::max(max_timestamp_ms_, header.max_timestamp_ms);
     next_offset_ = header.next_offset();
     batches_.push_back(StoredBatch{header, size_bytes_, size});

@@ -1,8 +1,9 @@
 // Records and record batches, as producers send them and logs store them (Kafka's record
 // batch format v2, DefaultRecordBatch): a batch carries the base offset, the leader epoch
 // of the leader that appended it, the producer id / epoch / base sequence for idempotence,
-// and timestamps. On the wire kafkasim passes these structs; on disk sim/log encodes them
-// to bytes with a length and a CRC (design.md: typed structs on the wire, bytes on disk).
+// and timestamps. A Produce request carries these structs; sim/log encodes them to bytes with
+// a length and a CRC on disk (design.md: typed structs on the wire, bytes on disk), and a Fetch
+// answer carries those bytes on (client_messages.h).
 #pragma once
 
 #include <cstdint>
