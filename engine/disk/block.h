@@ -12,6 +12,8 @@
 #include <span>
 #include <vector>
 
+#include "engine/assert.h"
+
 namespace kafkasim::engine {
 
 using Bytes = std::vector<std::uint8_t>;
@@ -32,6 +34,7 @@ public:
     // Bytes [offset, offset + length) of this block, sharing its bytes: a reader's view of part
     // of a file. Caller guarantees offset + length <= size().
     Block slice(std::size_t offset, std::size_t length) const {
+        SIM_ASSERT(offset <= length_ && length <= length_ - offset, "a slice lies within its block");
         Block out = *this;
         out.offset_ += offset;
         out.length_ = length;

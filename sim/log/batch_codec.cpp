@@ -188,58 +188,95 @@ engine::Bytes encode_batch(const RecordBatch& batch) {
     return out;
 }
 
-DecodedBatch decode_batch(std::span<const std::uint8_t> bytes, CrcCheck crc_check) {
-    DecodedBatch result;
+namespace {
+
+// The fixed header of the batch at the start of `bytes`, with its framing checked in the order
+// recovery relies on: the bytes end before batchLength or before the batch (a torn tail, short),
+// or a bad length, magic, CRC (when asked), attributes or record count (corrupt).
+struct Framing {
+    DecodeError error = DecodeError::none;
+    BatchHeader header;
+    std::int64_t base_timestamp = 0;
+    std::size_t total = 0;  // the batch's bytes, batchLength's field included
+};
+
+Framing read_framing(std::span<const std::uint8_t> bytes, CrcCheck crc_check) {
+    Framing f;
     if (bytes.size() < length_field_end) {
-        result.error = DecodeError::short_buffer;
-        return result;
+        f.error = DecodeError::short_buffer;
+        return f;
     }
     Reader head(bytes);
     const std::int64_t base_offset = head.be(8);
     const std::int64_t length = head.be(4);
     if (length < static_cast<std::int64_t>(batch_header_bytes - length_field_end)) {
-        result.error = DecodeError::corrupt;
-        return result;
+        f.error = DecodeError::corrupt;
+        return f;
     }
-    const std::size_t total = length_field_end + static_cast<std::size_t>(length);
-    if (bytes.size() < total) {
-        result.error = DecodeError::short_buffer;
-        return result;
+    f.total = length_field_end + static_cast<std::size_t>(length);
+    if (bytes.size() < f.total) {
+        f.error = DecodeError::short_buffer;
+        return f;
     }
-    const auto whole = bytes.first(total);
+    const auto whole = bytes.first(f.total);
     Reader r(whole.subspan(length_field_end));
     const std::int64_t leader_epoch = r.be(4);
     const std::int64_t magic = r.be(1);
     const auto crc = static_cast<std::uint32_t>(r.be(4));
     if (magic != magic_v2 || (crc_check == CrcCheck::verify && crc != crc32c(whole.subspan(attributes_offset)))) {
-        result.error = DecodeError::corrupt;
-        return result;
+        f.error = DecodeError::corrupt;
+        return f;
     }
     const std::int64_t attributes = r.be(2);
     const std::int64_t last_offset_delta = r.be(4);
-    const std::int64_t base_timestamp = r.be(8);
-    r.be(8);  // maxTimestamp: recomputed from the records
-    RecordBatch& b = result.batch;
-    b.base_offset = Offset{base_offset};
-    b.partition_leader_epoch = LeaderEpoch{static_cast<std::int32_t>(leader_epoch)};
-    b.producer_id = ProducerId{r.be(8)};
-    b.producer_epoch = ProducerEpoch{static_cast<std::int16_t>(r.be(2))};
-    b.base_sequence = Sequence{static_cast<std::int32_t>(r.be(4))};
+    f.base_timestamp = r.be(8);
+    BatchHeader& h = f.header;
+    h.max_timestamp_ms = r.be(8);
+    h.producer_id = ProducerId{r.be(8)};
+    h.producer_epoch = ProducerEpoch{static_cast<std::int16_t>(r.be(2))};
+    h.base_sequence = Sequence{static_cast<std::int32_t>(r.be(4))};
     const std::int64_t count = r.be(4);
-    if (!r.ok() || attributes != 0 || count <= 0 || last_offset_delta != count - 1 ||
-        static_cast<std::size_t>(count) > r.left()) {
+    if (!r.ok() || attributes != 0 || count <= 0 || last_offset_delta != count - 1) {
+        f.error = DecodeError::corrupt;
+        return f;
+    }
+    h.base_offset = Offset{base_offset};
+    h.count = static_cast<std::int32_t>(count);
+    h.partition_leader_epoch = LeaderEpoch{static_cast<std::int32_t>(leader_epoch)};
+    return f;
+}
+
+}  // namespace
+
+DecodedBatch decode_batch(std::span<const std::uint8_t> bytes, CrcCheck crc_check) {
+    DecodedBatch result;
+    const Framing f = read_framing(bytes, crc_check);
+    if (f.error != DecodeError::none) {
+        result.error = f.error;
+        return result;
+    }
+    // maxTimestamp is not kept: RecordBatch computes it from the records.
+    RecordBatch& b = result.batch;
+    b.base_offset = f.header.base_offset;
+    b.partition_leader_epoch = f.header.partition_leader_epoch;
+    b.producer_id = f.header.producer_id;
+    b.producer_epoch = f.header.producer_epoch;
+    b.base_sequence = f.header.base_sequence;
+    Reader r(bytes.first(f.total).subspan(batch_header_bytes));
+    const auto count = static_cast<std::size_t>(f.header.count);
+    if (count > r.left()) {
         result.error = DecodeError::corrupt;
         return result;
     }
-    b.records.resize(static_cast<std::size_t>(count));
-    for (std::int64_t i = 0; i < count; ++i) {
+    b.records.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
         const std::int64_t size = r.varint(5);
         if (!r.ok() || size < 0 || static_cast<std::size_t>(size) > r.left()) {
             result.error = DecodeError::corrupt;
             return result;
         }
-        if (!decode_record(r.take(static_cast<std::size_t>(size)), base_timestamp, static_cast<std::int32_t>(i),
-                           b.records[static_cast<std::size_t>(i)])) {
+        if (!decode_record(r.take(static_cast<std::size_t>(size)), f.base_timestamp, static_cast<std::int32_t>(i),
+                           b.records[i])) {
             result.error = DecodeError::corrupt;
             return result;
         }
@@ -248,42 +285,17 @@ DecodedBatch decode_batch(std::span<const std::uint8_t> bytes, CrcCheck crc_chec
         result.error = DecodeError::corrupt;
         return result;
     }
-    result.bytes = total;
+    result.bytes = f.total;
     return result;
 }
 
 DecodedHeader decode_batch_header(std::span<const std::uint8_t> bytes) {
+    const Framing f = read_framing(bytes, CrcCheck::skip);
     DecodedHeader result;
-    Reader r(bytes);
-    const std::int64_t base_offset = r.be(8);
-    const std::int64_t length = r.be(4);
-    const std::int64_t leader_epoch = r.be(4);
-    const std::int64_t magic = r.be(1);
-    r.be(4);  // crc
-    const std::int64_t attributes = r.be(2);
-    const std::int64_t last_offset_delta = r.be(4);
-    r.be(8);  // baseTimestamp
-    const std::int64_t max_timestamp = r.be(8);
-    BatchHeader& h = result.header;
-    h.producer_id = ProducerId{r.be(8)};
-    h.producer_epoch = ProducerEpoch{static_cast<std::int16_t>(r.be(2))};
-    h.base_sequence = Sequence{static_cast<std::int32_t>(r.be(4))};
-    const std::int64_t count = r.be(4);
-    const std::size_t total = length_field_end + static_cast<std::size_t>(std::max<std::int64_t>(length, 0));
-    if (!r.ok() || total > bytes.size()) {
-        result.error = DecodeError::short_buffer;
-        return result;
-    }
-    if (length < static_cast<std::int64_t>(batch_header_bytes - length_field_end) || magic != magic_v2 ||
-        attributes != 0 || count <= 0 || last_offset_delta != count - 1) {
-        result.error = DecodeError::corrupt;
-        return result;
-    }
-    h.base_offset = Offset{base_offset};
-    h.count = static_cast<std::int32_t>(count);
-    h.partition_leader_epoch = LeaderEpoch{static_cast<std::int32_t>(leader_epoch)};
-    h.max_timestamp_ms = max_timestamp;
-    result.bytes = total;
+    result.error = f.error;
+    if (f.error != DecodeError::none) return result;
+    result.header = f.header;
+    result.bytes = f.total;
     return result;
 }
 
