@@ -2,7 +2,8 @@
 """The JSON Schema and the loader agree on the scenario format.
 
 1. scenarios/schema.json is a valid Draft 7 schema.
-2. Every bundled scenario and every valid fixture (tests/data/scenarios/*.json, not bad-*.json)
+2. Every bundled scenario, every valid fixture (tests/data/scenarios/*.json, not bad-*.json) and
+   every regression scenario (tests/data/regressions/*.json)
    validates against it.
 3. The fixture every-key.json uses every property the schema defines (and the C++ loader test
    loads it), so a key the schema has and the loader lacks cannot go unnoticed.
@@ -56,6 +57,7 @@ def main():
     files = [f for f in files if not f.endswith("schema.json")]
     files += sorted(f for f in glob.glob(os.path.join(source, "tests", "data", "scenarios", "*.json"))
                     if not os.path.basename(f).startswith("bad-"))
+    files += sorted(glob.glob(os.path.join(source, "tests", "data", "regressions", "*.json")))
     failed = False
     for f in files:
         errors = sorted(validator.iter_errors(json.load(open(f, encoding="utf-8"))), key=str)
