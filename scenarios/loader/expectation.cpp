@@ -24,6 +24,7 @@ const std::vector<MetricInfo>& metric_catalogue() {
         {"acked", {"producer", "topic", "partition"}, false},
         {"failed_sends", {"producer", "topic", "partition"}, false},
         {"leaderless_ms", {"topic", "partition"}, false},
+        {"unavailable_ms", {"topic", "partition"}, false},
         {"leaders", {"broker"}, false},
         {"replicas", {"broker"}, false},
         {"lag", {"group", "topic", "partition"}, false},

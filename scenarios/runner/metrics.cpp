@@ -10,18 +10,6 @@ namespace kafkasim::scenarios {
 
 namespace {
 
-std::string_view string_field(const engine::TraceRecordView& r, std::string_view key) {
-    for (const auto& f : r.fields)
-        if (f.key == key && f.value.type() == engine::TraceValue::Type::string) return f.value.as_string();
-    return {};
-}
-
-std::optional<std::int64_t> int_field(const engine::TraceRecordView& r, std::string_view key) {
-    for (const auto& f : r.fields)
-        if (f.key == key && f.value.type() == engine::TraceValue::Type::integer) return f.value.as_int();
-    return std::nullopt;
-}
-
 // lag and idle_members from the coordinators; processed counts each record once per group,
 // for the member that processed it first (redeliveries counts the rest).
 void add_group_metrics(const check::History& history, const std::vector<GroupReport>& groups, engine::Instant now,
@@ -60,31 +48,8 @@ void add_group_metrics(const check::History& history, const std::vector<GroupRep
 
 }  // namespace
 
-void LeaderlessClock::write(const engine::TraceRecordView& record) {
-    if (record.kind != "controller.partition" && record.kind != "controller.elect") return;
-    const auto partition = int_field(record, "partition");
-    const auto leader = int_field(record, "leader");
-    if (!partition || !leader) return;
-    Partition& p = partitions_[std::string(string_field(record, "topic")) + "-" + std::to_string(*partition)];
-    if (*leader < 0 && !p.since) {
-        p.since = record.time;
-    } else if (*leader >= 0 && p.since) {
-        p.total += record.time - *p.since;
-        p.since.reset();
-    }
-}
-
-std::map<std::string, std::int64_t> LeaderlessClock::leaderless_ms(engine::Instant now) const {
-    std::map<std::string, std::int64_t> out;
-    for (const auto& [name, p] : partitions_) {
-        engine::Duration total = p.total;
-        if (p.since && now > *p.since) total += now - *p.since;
-        out[name] = total.count_ms();
-    }
-    return out;
-}
-
-Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless, const cluster::Cluster& cluster,
+Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless,
+                        const UnavailableClock& unavailable, const cluster::Cluster& cluster,
                         const std::map<std::string, std::int64_t>& checks, const std::vector<GroupReport>& groups,
                         engine::Instant now) {
     Metrics m;
@@ -103,11 +68,15 @@ Metrics collect_metrics(const check::History& history, const LeaderlessClock& le
         m["acked"].push_back({labels, static_cast<double>(counts.first)});
         m["failed_sends"].push_back({labels, static_cast<double>(counts.second)});
     }
-    for (const auto& [name, ms] : leaderless.leaderless_ms(now)) {
-        const auto dash = name.find_last_of('-');
-        m["leaderless_ms"].push_back(
-            {{{"topic", name.substr(0, dash)}, {"partition", name.substr(dash + 1)}}, static_cast<double>(ms)});
-    }
+    const auto per_partition = [&m](const std::string& metric, const std::map<std::string, std::int64_t>& values) {
+        for (const auto& [name, ms] : values) {
+            const auto dash = name.find_last_of('-');
+            m[metric].push_back(
+                {{{"topic", name.substr(0, dash)}, {"partition", name.substr(dash + 1)}}, static_cast<double>(ms)});
+        }
+    };
+    per_partition("leaderless_ms", leaderless.leaderless_ms(now));
+    per_partition("unavailable_ms", unavailable.unavailable_ms(now));
     // Leaders and replicas per broker, as the controller has them (every broker, zero included).
     if (const controller::Controller* c = cluster.controller()) {
         std::map<std::int32_t, std::pair<std::int64_t, std::int64_t>> per_broker;

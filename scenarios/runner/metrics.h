@@ -1,6 +1,6 @@
 // The metrics of a run (design.md's list), as labelled samples an expectation selects and
 // aggregates: acked and failed_sends per producer, topic and partition (from the history),
-// leaderless_ms per partition (from the trace: controller.partition and controller.elect), and
+// leaderless_ms and unavailable_ms per partition (from the trace: partition_clocks.h), and
 // leaders and replicas per broker (from the controller's image when the metrics are taken),
 // lag per group and partition and idle members per group (from the groups' coordinators, as
 // group_report.h describes them), records processed per group, member and partition and
@@ -15,6 +15,7 @@
 #include "engine/trace.h"
 #include "scenarios/loader/scenario.h"
 #include "scenarios/runner/group_report.h"
+#include "scenarios/runner/partition_clocks.h"
 #include "sim/check/history.h"
 
 namespace kafkasim::cluster {
@@ -29,24 +30,10 @@ struct Sample {
 };
 using Metrics = std::map<std::string, std::vector<Sample>>;
 
-// Follows partition leadership in the trace to measure the time each partition had no leader.
-class LeaderlessClock : public engine::TraceSink {
-public:
-    void write(const engine::TraceRecordView& record) override;
-    // Per partition ("orders-0"), milliseconds without a leader up to `now`.
-    std::map<std::string, std::int64_t> leaderless_ms(engine::Instant now) const;
-
-private:
-    struct Partition {
-        std::optional<engine::Instant> since;  // leaderless since
-        engine::Duration total = engine::Duration::zero();
-    };
-    std::map<std::string, Partition> partitions_;
-};
-
 // The metrics now. `checks` are the checker counts already computed, `groups` the groups as
 // described now.
-Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless, const cluster::Cluster& cluster,
+Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless,
+                        const UnavailableClock& unavailable, const cluster::Cluster& cluster,
                         const std::map<std::string, std::int64_t>& checks, const std::vector<GroupReport>& groups,
                         engine::Instant now);
 

@@ -60,6 +60,7 @@ class Runner {
 public:
     Runner(const ScenarioSpec& spec, const RunOptions& options) : spec_(spec), options_(options) {
         leaderless_ = std::make_shared<LeaderlessClock>();
+        unavailable_ = std::make_shared<UnavailableClock>();
         cluster::ClusterOptions co;
         co.seed = options.seed.value_or(spec.seed);
         co.brokers = spec.cluster.brokers;
@@ -70,6 +71,7 @@ public:
         co.replication_truncation = spec.cluster.replication_truncation;
         co.trace_sinks = options.trace_sinks;
         co.trace_sinks.push_back(leaderless_);
+        co.trace_sinks.push_back(unavailable_);
         cluster_ = std::make_unique<cluster::Cluster>(std::move(co));
         result_.scenario = spec.name;
         result_.seed = options.seed.value_or(spec.seed);
@@ -336,7 +338,7 @@ private:
     void judge_now(std::size_t i) {
         const auto counts = run_checkers();
         const auto groups = describe_groups(*cluster_, spec_.groups, spec_.cluster.broker.offsets_topic_num_partitions);
-        const Metrics metrics = collect_metrics(history_, *leaderless_, *cluster_, counts, groups, cluster_->sim().now());
+        const Metrics metrics = collect_metrics(history_, *leaderless_, *unavailable_, *cluster_, counts, groups, cluster_->sim().now());
         timed_[i] = judge(spec_.expectations[i], metrics);
     }
 
@@ -370,7 +372,7 @@ private:
         engine::Simulation& sim = cluster_->sim();
         const auto counts = run_checkers();
         result_.groups = describe_groups(*cluster_, spec_.groups, spec_.cluster.broker.offsets_topic_num_partitions);
-        result_.metrics = collect_metrics(history_, *leaderless_, *cluster_, counts, result_.groups, sim.now());
+        result_.metrics = collect_metrics(history_, *leaderless_, *unavailable_, *cluster_, counts, result_.groups, sim.now());
         for (std::size_t i = 0; i < spec_.expectations.size(); ++i) {
             const ExpectationSpec& e = spec_.expectations[i];
             if (e.at) {
@@ -392,6 +394,7 @@ private:
     const ScenarioSpec& spec_;
     const RunOptions& options_;
     std::shared_ptr<LeaderlessClock> leaderless_;
+    std::shared_ptr<UnavailableClock> unavailable_;
     check::History history_;  // before the cluster: producers write into it until they are destroyed
     std::unique_ptr<cluster::Cluster> cluster_;
     engine::Node* admin_ = nullptr;

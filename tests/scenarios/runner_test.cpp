@@ -40,6 +40,8 @@ TEST_CASE("a leader failover scenario runs and meets its expectations") {
     CHECK(r.checks.at("lost_acked").count == 0);
     CHECK(metric_sum(r, "acked") > 2000);
     CHECK(metric_sum(r, "leaderless_ms") < 1000);  // the controller elects within the session timeout
+    // ... but the partitions the crashed broker led took no write until then
+    CHECK(metric_sum(r, "unavailable_ms") > 5000);
     CHECK(captions.size() == 2);
     CHECK(r.sim_time_ms == 120000);  // 60 s, then the 60 s drained phase
     CHECK(run_scenario(spec).trace_hash == r.trace_hash);
