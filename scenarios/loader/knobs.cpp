@@ -23,6 +23,60 @@ std::optional<Json::json_pointer> pointer(Errors& errors, const std::string& tex
     }
 }
 
+// An array index as RFC 6901 writes it: "0", or digits without a leading zero; nullopt for
+// anything else, an index past what an array can hold included.
+std::optional<std::size_t> array_index(const std::string& token) {
+    if (token.empty() || token.size() > 9 || (token.size() > 1 && token[0] == '0')) return std::nullopt;
+    std::size_t index = 0;
+    for (char c : token) {
+        if (c < '0' || c > '9') return std::nullopt;
+        index = index * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return index;
+}
+
+// Sets the place `tokens` names in `doc` to `value`, walking the tokens ourselves: nlohmann's
+// json_pointer throws on an empty array step or a huge index, and fills an array with nulls up
+// to an index past its end. An array takes an existing index, or "-" (or its size) to append.
+// Returns an error message, or nullopt when the value was set.
+std::optional<std::string> set_place(Json& doc, const std::vector<std::string>& tokens, const Json& value) {
+    Json* at = &doc;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& token = tokens[i];
+        const bool last = i + 1 == tokens.size();
+        if (at->is_object()) {
+            if (last) {
+                (*at)[token] = value;
+                return std::nullopt;
+            }
+            const auto it = at->find(token);
+            if (it == at->end()) return "its parent is not in the file (no key \"" + token + "\")";
+            at = &*it;
+        } else if (at->is_array()) {
+            const auto index = token == "-" ? std::optional<std::size_t>(at->size()) : array_index(token);
+            if (!index) return "\"" + token + "\" is not an index of an array (0, 1, … or - to append)";
+            if (*index > at->size() || (*index == at->size() && !last))
+                return "index " + token + " is past the end of an array of " + std::to_string(at->size());
+            if (last) {
+                if (*index == at->size()) at->push_back(value);
+                else (*at)[*index] = value;
+                return std::nullopt;
+            }
+            at = &(*at)[*index];
+        } else {
+            return "its parent is not in the file (a " + std::string(at->type_name()) + " has no \"" + token + "\")";
+        }
+    }
+    return std::nullopt;
+}
+
+// The reference tokens of `p`, unescaped (nlohmann keeps them private; its to_string re-escapes).
+std::vector<std::string> tokens_of(const Json::json_pointer& p) {
+    std::vector<std::string> out;
+    for (Json::json_pointer q = p; !q.empty(); q.pop_back()) out.insert(out.begin(), q.back());
+    return out;
+}
+
 }  // namespace
 
 std::vector<KnobSpec> read_knobs(Errors& errors, const Json& doc) {
@@ -96,16 +150,8 @@ void apply_knob(Errors& errors, Json& doc, const std::string& name, const std::s
     for (const auto& [ptr, v] : settings.items()) {
         const auto p = pointer(errors, ptr, "/knobs");
         if (!p) continue;
-        const Json::json_pointer parent = p->parent_pointer();
-        if (!doc.contains(parent) || !(doc[parent].is_object() || doc[parent].is_array())) {
-            errors.add(ptr, "knob \"" + name + "\" sets this place, but its parent is not in the file");
-            continue;
-        }
-        try {
-            doc[*p] = v;
-        } catch (const Json::exception& e) {
-            errors.add(ptr, "knob \"" + name + "\" cannot set this place: " + e.what());
-        }
+        if (const auto error = set_place(doc, tokens_of(*p), v))
+            errors.add(ptr, "knob \"" + name + "\" cannot set this place: " + *error);
     }
 }
 

@@ -272,8 +272,27 @@ TEST_CASE("every knob value must give a valid scenario") {
     CHECK(has_error(errors_of(doc), "/producers/0/configs/acks", "with knob acks=1: Must set acks to all"));
     doc["knobs"][0]["values"]["1"] = {{"/nothing/here", 1}};
     CHECK(has_error(errors_of(doc), "/nothing/here", "parent is not in the file"));
+    doc["knobs"][0]["values"]["1"] = {{"/producers/5", 1}};
+    CHECK(has_error(errors_of(doc), "/producers/5", "index 5 is past the end of an array of 1"));
     doc["knobs"][0]["default"] = "some";
     CHECK(has_error(errors_of(doc), "/knobs/0/default", "not one of the knob's values"));
+}
+
+TEST_CASE("a knob's pointer that names no place is an error, never a crash") {
+    // Issue 29: an empty array step or an index beyond size_t made nlohmann's json_pointer throw
+    // outside the loader's guard (std::terminate).
+    for (const std::string ptr : {"/topics//x", "/topics/99999999999999999999999/name", "/topics/-/name", "/topics/01/name",
+                                  "/topics/x/name", "/topics/0/replication_factor/x", "/seed/x", "/topics/-", "/~2", "x"}) {
+        INFO(ptr);
+        Json doc = fixture_json("failover-basic.json");
+        doc["knobs"][0]["values"]["1"] = {{ptr, 1}};
+        std::vector<std::string> errors;
+        CHECK_NOTHROW(errors = errors_of(doc));
+        CHECK(!errors.empty());
+        Errors applied;
+        CHECK_NOTHROW(apply_knob(applied, doc, "acks", "1"));
+        if (ptr != "/topics/-") CHECK(!applied.empty());  // "-" appends: the loader then refuses the topic
+    }
 }
 
 TEST_CASE("applying a knob changes the places it names") {
