@@ -331,6 +331,26 @@ TEST_CASE("a knob that replaces a whole section leaves the other values valid") 
     std::filesystem::remove(path);
 }
 
+TEST_CASE("a directory, a device or a huge file is refused before it is read") {
+    // Issue 29: /dev/zero never ended, a 700 MB file aborted with bad_alloc, a directory was
+    // "empty".
+    const auto one_error = [](const std::string& path, const std::string& part) {
+        const LoadResult r = load_scenario_file(path);
+        REQUIRE(r.errors.size() == 1);
+        CHECK_MESSAGE(r.errors[0].find(part) != std::string::npos, r.errors[0]);
+    };
+    one_error("/dev/zero", "not a regular file");
+    one_error(std::filesystem::temp_directory_path().string(), "is a directory");
+    const auto big = std::filesystem::temp_directory_path() / "kafkasim-big-scenario.json";
+    {
+        std::ofstream out(big, std::ios::binary);
+        out.seekp(700 * 1024 * 1024);  // sparse: no disk is filled
+        out.put('}');
+    }
+    one_error(big.string(), "the file is 734003201 bytes; expected at most 1048576 bytes");
+    std::filesystem::remove(big);
+}
+
 TEST_CASE("errors from a file carry the line and column of the value") {
     const LoadResult r = load_scenario_file(fixture_path("bad-unknown-key.json"));
     REQUIRE(r.errors.size() == 2);  // in file order: the object missing "brokers", then the misspelt key
