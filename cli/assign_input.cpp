@@ -1,13 +1,11 @@
 // JSON input of `kafkasim assign` (docs/cli.md): an assignors[] entry of kafka-vectors.json.
 #include "cli/assign_input.h"
 
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "scenarios/loader/input_file.h"
 #include "sim/assign/assignor.h"
 
 namespace kafkasim::cli {
@@ -97,15 +95,13 @@ assign::GroupSubscription parse_group_json(const std::string& text) {
 }
 
 assign::GroupSubscription read_group_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read the file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw InputError(path + ": cannot read the file");
+    constexpr std::size_t max_bytes = 16 * 1024 * 1024;  // a group of thousands of members fits
+    auto bytes = scenarios::read_input_file(path, max_bytes);
+    if (const auto* error = std::get_if<scenarios::InputFileError>(&bytes)) throw InputError(path + ": " + error->message);
+    if (std::get<std::string>(bytes).size() > max_bytes)
+        throw InputError(path + ": the file grew past " + std::to_string(max_bytes) + " bytes while it was read");
     try {
-        return parse_group_json(buffer.str());
+        return parse_group_json(std::get<std::string>(bytes));
     } catch (const InputError& e) {
         throw InputError(path + ": " + e.what());
     }

@@ -1,11 +1,9 @@
 #include "scenarios/loader/scenario_loader.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
-#include <variant>
 
+#include "scenarios/loader/input_file.h"
 #include "scenarios/loader/json_reader.h"
 #include "scenarios/loader/knobs.h"
 #include "scenarios/loader/loader_parts.h"
@@ -65,42 +63,14 @@ std::string scenario_name(const std::string& path) {
     return base;
 }
 
-namespace {
-
-// The file's bytes, or why it cannot be a scenario file. Only a regular file is read, and at
-// most one byte past the reader's limit: a device (/dev/zero), a pipe or a huge file is refused
-// before it is read, not after it filled memory.
-std::variant<std::string, std::string> read_scenario_bytes(const std::string& path) {
-    using R = std::variant<std::string, std::string>;
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) return R{std::in_place_index<1>, "cannot be read (no such file, or no permission)"};
-    if (std::filesystem::is_directory(status)) return R{std::in_place_index<1>, "is a directory, not a scenario file"};
-    if (!std::filesystem::is_regular_file(status))
-        return R{std::in_place_index<1>, "is not a regular file (a device, pipe or socket); expected a scenario file"};
-    const std::size_t limit = ReaderLimits{}.max_bytes;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > limit)
-        return R{std::in_place_index<1>, "the file is " + std::to_string(size) + " bytes; expected at most " +
-                                             std::to_string(limit) + " bytes"};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return R{std::in_place_index<1>, "cannot be read (no such file, or no permission)"};
-    std::string content(limit + 1, '\0');
-    in.read(content.data(), static_cast<std::streamsize>(content.size()));
-    content.resize(static_cast<std::size_t>(in.gcount()));  // past the limit, read_json says so
-    return R{std::in_place_index<0>, std::move(content)};
-}
-
-}  // namespace
-
 LoadResult load_scenario_file(const std::string& path, const std::vector<std::pair<std::string, std::string>>& knobs) {
     LoadResult out;
-    auto bytes = read_scenario_bytes(path);
-    if (bytes.index() == 1) {
-        out.errors.push_back(path + ": " + std::get<1>(bytes));
+    auto bytes = read_input_file(path, ReaderLimits{}.max_bytes);
+    if (const auto* error = std::get_if<InputFileError>(&bytes)) {
+        out.errors.push_back(path + ": " + error->message);
         return out;
     }
-    const std::string content = std::move(std::get<0>(bytes));
+    const std::string content = std::move(std::get<std::string>(bytes));  // past the limit, read_json says so
     auto read = read_json(content);
     if (const auto* failed = std::get_if<ReadError>(&read)) {
         out.errors.push_back(format_error(path, *failed));

@@ -85,6 +85,7 @@ TEST_CASE("bad input exits 2 with one line on stderr") {
     const std::string cases[] = {
         "assign --strategy range --input '" + (scratch() / "no-such-file.json").string() + "'",
         "assign --strategy range --input '" + scratch().string() + "'",
+        "assign --strategy range --input /dev/zero",  // a device: refused before it is read
         "assign --strategy range --input '" + write_input("bad.json", "{not json").string() + "'",
         "assign --strategy range --input '" + write_input("array.json", "[1, 2]").string() + "'",
         "assign --strategy range --input '" + write_input("shape.json", R"({"partitions_per_topic": {"t": 1}, "subscriptions": ["m"]})").string() + "'",
