@@ -4,17 +4,41 @@
 // Exit codes follow design.md: 0 ok, 2 bad input (including every CLI11 parse error, whose
 // own codes are 100 and up), 3 internal error; --help exits 0.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "cli/assign_command.h"
 #include "cli/exit_codes.h"
 #include "cli/partition_command.h"
 #include "cli/run_command.h"
 #include "cli/scenario_commands.h"
+#include "scenarios/loader/did_you_mean.h"
+#include "scenarios/loader/utf8_text.h"
 
 namespace {
 
 using kafkasim::cli::AssignOptions;
+
+// CLI11 takes an empty value for a string option as given; ours must be numbers.
+CLI::Validator not_empty(const std::string& what) {
+    return CLI::Validator(
+        [what](const std::string& value) { return value.empty() ? "must be " + what + ", not \"\"" : std::string(); },
+        "", "not empty");
+}
+
+// With a required subcommand, CLI11 answers a misspelt one with "a subcommand is required".
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
+    if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    const std::string given = argv[1];
+    if (std::find(names.begin(), names.end(), given) != names.end()) return std::nullopt;
+    std::string message = "unknown command \"" + kafkasim::scenarios::printable(given) + "\"";
+    if (const auto near = kafkasim::scenarios::did_you_mean(given, names)) message += "; did you mean \"" + *near + "\"?";
+    else message += " (commands: assign, list, partition, run, validate)";
+    return message;
+}
 
 CLI::App* add_assign(CLI::App& app, AssignOptions& options) {
     CLI::App* cmd = app.add_subcommand(
@@ -60,8 +84,9 @@ CLI::App* add_list(CLI::App& app, kafkasim::cli::ListOptions& options) {
 CLI::App* add_run(CLI::App& app, kafkasim::cli::RunCommandOptions& options) {
     CLI::App* cmd = app.add_subcommand("run", "Run a scenario (a file or a bundled name) and report");
     cmd->add_option("SCENARIO", options.scenario, "A scenario file, or the name of a bundled scenario")->required();
-    cmd->add_option("--seed", options.seed, "Overrides the file's seed (0 to 2^53-1)");
-    cmd->add_option("--until", options.until_ms, "Stop at this simulated millisecond");
+    cmd->add_option("--seed", options.seed, "Overrides the file's seed (0 to 2^53-1)")
+        ->check(not_empty("an integer from 0 to 2^53-1"));
+    cmd->add_option("--until", options.until_ms, "Stop at this simulated millisecond")->check(not_empty("milliseconds"));
     cmd->add_option("--knob", options.knobs, "NAME=VALUE: set one of the scenario's knobs (repeatable)");
     cmd->add_option("--trace", options.trace_path, "Write the trace as JSON Lines to this file");
     cmd->add_option("--perfetto", options.perfetto_path, "Write the run in Chrome's trace event format (ui.perfetto.dev)");
@@ -87,6 +112,18 @@ int main(int argc, char** argv) {
     CLI::App* list_cmd = add_list(app, list_options);
     kafkasim::cli::RunCommandOptions run_options;
     CLI::App* run_cmd = add_run(app, run_options);
+    if (const auto unknown = unknown_command(app, argc, argv)) {
+        std::cerr << "kafkasim: " << *unknown << " (see --help)\n";
+        return kafkasim::cli::exit_bad_input;
+    }
+    const auto dispatch = [&]() -> int {
+        if (assign_cmd->parsed()) return kafkasim::cli::run_assign(assign_options, std::cout, std::cerr);
+        if (partition_cmd->parsed()) return kafkasim::cli::run_partition(partition_options, std::cout, std::cerr);
+        if (validate_cmd->parsed()) return kafkasim::cli::run_validate(validate_files, std::cout, std::cerr);
+        if (list_cmd->parsed()) return kafkasim::cli::run_list(list_options, std::cout, std::cerr);
+        if (run_cmd->parsed()) return kafkasim::cli::run_run(run_options, std::cout, std::cerr);
+        return kafkasim::cli::exit_bad_input;
+    };
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -101,15 +138,15 @@ int main(int argc, char** argv) {
                              : list_cmd->parsed()      ? "kafkasim list: "
                              : run_cmd->parsed()       ? "kafkasim run: "
                                                        : "kafkasim: ";
-        std::cerr << prefix << e.what()
-                  << " (see --help)\n";
+        std::cerr << prefix << kafkasim::scenarios::printable(e.what()) << " (see --help)\n";
         return kafkasim::cli::exit_bad_input;
     }
-    if (assign_cmd->parsed()) return kafkasim::cli::run_assign(assign_options, std::cout, std::cerr);
-    if (partition_cmd->parsed())
-        return kafkasim::cli::run_partition(partition_options, std::cout, std::cerr);
-    if (validate_cmd->parsed()) return kafkasim::cli::run_validate(validate_files, std::cout, std::cerr);
-    if (list_cmd->parsed()) return kafkasim::cli::run_list(list_options, std::cout, std::cerr);
-    if (run_cmd->parsed()) return kafkasim::cli::run_run(run_options, std::cout, std::cerr);
-    return kafkasim::cli::exit_bad_input;
+    const int code = dispatch();
+    // A report lost to a full disk or a closed pipe is not a success.
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << "kafkasim: cannot write the output to stdout (a full disk, or a closed pipe)\n";
+        return kafkasim::cli::exit_bad_input;
+    }
+    return code;
 }

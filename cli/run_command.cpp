@@ -16,6 +16,7 @@
 #include "scenarios/export/perfetto.h"
 #include "scenarios/loader/scenario_library.h"
 #include "scenarios/loader/scenario_loader.h"
+#include "scenarios/loader/utf8_text.h"
 
 namespace kafkasim::cli {
 
@@ -69,7 +70,7 @@ private:
 int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& err) {
     const std::string lang = options.lang.empty() ? default_lang() : options.lang;
     if (lang != "en" && lang != "ko") {
-        err << "kafkasim run: --lang must be en or ko, not \"" << lang << "\"\n";
+        err << "kafkasim run: --lang must be en or ko, not \"" << scenarios::printable(lang) << "\"\n";
         return exit_bad_input;
     }
     scenarios::RunOptions run;
@@ -77,7 +78,7 @@ int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& e
     if (!options.seed.empty()) {
         run.seed = parse_count(options.seed, max_seed);
         if (!run.seed) {
-            err << "kafkasim run: --seed must be an integer from 0 to " << max_seed << ", not \"" << options.seed << "\"\n";
+            err << "kafkasim run: --seed must be an integer from 0 to " << max_seed << ", not \"" << scenarios::printable(options.seed) << "\"\n";
             return exit_bad_input;
         }
     }
@@ -85,7 +86,7 @@ int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& e
         const auto until = parse_count(options.until_ms, scenarios::max_time_ms);
         if (!until) {
             err << "kafkasim run: --until must be milliseconds from 0 to " << scenarios::max_time_ms << ", not \""
-                << options.until_ms << "\"\n";
+                << scenarios::printable(options.until_ms) << "\"\n";
             return exit_bad_input;
         }
         run.until = engine::Duration::ms(static_cast<std::int64_t>(*until));
@@ -94,14 +95,14 @@ int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& e
     for (const std::string& k : options.knobs) {
         const auto eq = k.find('=');
         if (eq == std::string::npos || eq == 0) {
-            err << "kafkasim run: --knob takes NAME=VALUE, not \"" << k << "\"\n";
+            err << "kafkasim run: --knob takes NAME=VALUE, not \"" << scenarios::printable(k) << "\"\n";
             return exit_bad_input;
         }
         knobs.emplace_back(k.substr(0, eq), k.substr(eq + 1));
     }
     const auto path = scenarios::resolve_scenario(options.scenario);
     if (!path) {
-        err << "kafkasim run: \"" << options.scenario << "\" is neither a file nor a bundled scenario (see kafkasim list)\n";
+        err << "kafkasim run: \"" << scenarios::printable(options.scenario) << "\" is neither a file nor a bundled scenario (see kafkasim list)\n";
         return exit_bad_input;
     }
     const scenarios::LoadResult loaded = scenarios::load_scenario_file(*path, knobs);

@@ -66,12 +66,13 @@ SourceLocation ParsedDocument::location_of(std::string_view pointer) const {
 }
 
 std::string format_error(std::string_view file, const ReadError& e) {
-    std::string out(file);
+    // One error per line: what the user wrote (a path, a key quoted in a message) is escaped.
+    std::string out = printable(file);
     out += ':';
     if (e.where) out += std::to_string(e.where->line) + ':' + std::to_string(e.where->column) + ':';
     out += ' ';
-    if (!e.path.empty()) out += e.path + ": ";
-    out += e.message;
+    if (!e.path.empty()) out += printable(e.path) + ": ";
+    out += printable(e.message);
     return out;
 }
 

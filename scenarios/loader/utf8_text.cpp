@@ -93,4 +93,33 @@ SourceLocation location_at(std::string_view text, std::size_t offset) {
     return at;
 }
 
+std::string printable(std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    const auto escape = [](std::string& out, unsigned code) {
+        out += "\\u00";
+        out += hex[(code >> 4) & 0xF];
+        out += hex[code & 0xF];
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c < 0x20 || c == 0x7F) {
+            escape(out, c);
+        } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            escape(out, static_cast<unsigned char>(text[++i]));  // U+0080–U+009F, the C1 controls
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 }  // namespace kafkasim::scenarios

@@ -24,4 +24,9 @@ std::optional<TextProblem> find_text_problem(std::string_view text);
 // past the end gives the position just after the last character. `text` must be valid UTF-8.
 SourceLocation location_at(std::string_view text, std::size_t offset);
 
+// `text` with its control characters escaped as JSON writes them (\n, \t, \u001b; C0, DEL and
+// the C1 range U+0080–U+009F), so that text a user wrote (a key, a flag's value) prints on one
+// line and cannot send escape codes to a terminal. Other bytes are kept as they are.
+std::string printable(std::string_view text);
+
 }  // namespace kafkasim::scenarios
