@@ -95,6 +95,11 @@ void print_text_report(const scenarios::ScenarioSpec& spec, const scenarios::Run
     }
     if (result.expectations.empty()) out << "  (none)\n";
 
+    if (!result.warnings.empty()) {
+        out << "\nWarnings\n";
+        for (const std::string& w : result.warnings) out << "  " << w << "\n";
+    }
+
     out << "\nEvents " << result.events << ", simulated " << seconds(result.sim_time_ms) << ", trace hash "
         << engine::hex16(result.trace_hash) << "\n";
 }
@@ -132,6 +137,7 @@ nlohmann::json json_report(const scenarios::RunResult& result) {
                              {"high_watermark", p.high_watermark}});
         j["topics"].push_back({{"name", t.name}, {"partitions", std::move(parts)}});
     }
+    j["warnings"] = result.warnings;
     j["groups"] = nlohmann::json::array();
     for (const auto& g : result.groups) {
         nlohmann::json members = nlohmann::json::array();

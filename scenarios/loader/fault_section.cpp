@@ -12,6 +12,20 @@ const std::vector<std::string> actions{"crash",     "restart", "power_loss", "pa
                                        "add_broker", "add_partitions", "reassign", "elect_leaders"};
 const std::vector<std::string> modifiers{"at_ms", "torn_tail", "for_ms", "factor", "one_way"};
 
+bool same_ref(const NodeRef& a, const NodeRef& b) { return a.kind == b.kind && a.name == b.name; }
+
+// A node reference as the file writes it.
+std::string describe_ref(const NodeRef& r) {
+    switch (r.kind) {
+        case NodeRef::Kind::name:
+        case NodeRef::Kind::controller: return "\"" + r.name + "\"";
+        case NodeRef::Kind::leader_of: return "{\"leader_of\": \"" + r.name + "\"}";
+        case NodeRef::Kind::follower_of: return "{\"follower_of\": \"" + r.name + "\"}";
+        case NodeRef::Kind::coordinator_of: return "{\"coordinator_of\": \"" + r.name + "\"}";
+    }
+    return r.name;
+}
+
 // What exists at a fault's time: the starting cluster plus what earlier faults added.
 struct World {
     const Names& names;
@@ -125,6 +139,16 @@ public:
                 for (std::size_t n = 0; n < v[g].size(); ++n) {
                     auto ref = node(v[g][n], child(child(at, g), n));
                     if (!ref) return std::nullopt;
+                    // A node in two groups would be on both sides of the cut (a role that
+                    // resolves into two groups only when it fires is the runner's to refuse).
+                    for (std::size_t earlier = 0; earlier < a.groups.size(); ++earlier) {
+                        const auto& members = a.groups[earlier];
+                        if (std::any_of(members.begin(), members.end(), [&](const NodeRef& m) { return same_ref(m, *ref); })) {
+                            errors_.add(child(child(at, g), n), describe_ref(*ref) + " is already in this partition's group " +
+                                                                    std::to_string(earlier + 1));
+                            return std::nullopt;
+                        }
+                    }
                     a.groups.back().push_back(std::move(*ref));
                 }
             }

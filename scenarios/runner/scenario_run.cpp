@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "sim/apps/admin_client.h"
 #include "sim/apps/load_producer.h"
@@ -185,6 +186,10 @@ private:
         sim.schedule_at(engine::Instant{} + spec_.duration, [this] { drain(); });
     }
 
+    void warn(const std::string& what) {
+        result_.warnings.push_back("at " + std::to_string(cluster_->sim().now().ms()) + " ms: " + what);
+    }
+
     void record_fault(std::string_view action, const std::string& target) {
         const engine::TraceField fields[] = {{"action", action}, {"target", target}};
         cluster_->sim().trace().record(cluster_->sim().now(), engine::NodeId::none(), "scenario.fault", fields);
@@ -232,10 +237,20 @@ private:
                     on_node(a.node, "isolate", [&](engine::Node& n) { faults.inject(engine::IsolateFault{n.id()}); });
                 } else if constexpr (std::is_same_v<A, PartitionAction>) {
                     engine::PartitionFault fault;
+                    std::set<engine::NodeId> listed;
                     for (const auto& group : a.groups) {
                         fault.groups.emplace_back();
-                        for (const NodeRef& r : group)
-                            if (const auto id = id_of(r); !id.is_none()) fault.groups.back().push_back(id);
+                        for (const NodeRef& r : group) {
+                            const engine::Node* n = resolve(r);
+                            if (n == nullptr) continue;
+                            // Roles can resolve to one node in two groups: no cut can do that.
+                            if (!listed.insert(n->id()).second) {
+                                record_fault("partition", "refused");
+                                warn("partition refused: " + n->name() + " is in two of its groups when it fires");
+                                return;
+                            }
+                            fault.groups.back().push_back(n->id());
+                        }
                     }
                     record_fault("partition", std::to_string(fault.groups.size()) + " groups");
                     faults.inject(fault);

@@ -68,6 +68,7 @@ struct RunResult {
     std::vector<ExpectationResult> expectations; // in the file's order
     std::vector<TopicState> topics;              // at the end, by name (internal topics included)
     std::vector<GroupReport> groups;             // at the end, in the file's order
+    std::vector<std::string> warnings;           // faults refused when they fired ("at 10000 ms: …")
     bool all_ok() const;
 };
 

@@ -295,6 +295,15 @@ TEST_CASE("a knob's pointer that names no place is an error, never a crash") {
     }
 }
 
+TEST_CASE("a network partition may list a node once") {
+    Json doc = fixture_json("failover-basic.json");
+    doc["faults"] = Json::array({{{"at_ms", 1000}, {"partition", {{"broker-1"}, {"broker-1", "broker-2"}}}},
+                                 {{"at_ms", 2000}, {"partition", {{{{"leader_of", "orders-0"}}, {{"leader_of", "orders-0"}}}}}}});
+    const auto errors = errors_of(doc);
+    CHECK(has_error(errors, "/faults/0/partition/1/0", "\"broker-1\" is already in this partition's group 1"));
+    CHECK(has_error(errors, "/faults/1/partition/0/1", "{\"leader_of\": \"orders-0\"} is already in this partition's group 1"));
+}
+
 TEST_CASE("applying a knob changes the places it names") {
     Json doc = fixture_json("failover-basic.json");
     Errors errors;

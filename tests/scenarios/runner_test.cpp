@@ -106,6 +106,23 @@ TEST_CASE("the coordinator_of role names the leader of the group's __consumer_of
     CHECK(r.groups[0].state != "Unknown");
 }
 
+TEST_CASE("a partition whose groups share a node when it fires is refused with a warning, not an assertion") {
+    // Issue 29: a role that resolves into both groups failed a SIM_ASSERT in engine/net/links.cpp.
+    ScenarioSpec spec = load_fixture("failover-basic.json");
+    spec.faults.clear();
+    PartitionAction a;
+    a.groups.push_back({NodeRef{NodeRef::Kind::leader_of, "orders-0", TopicPartition{"orders", 0}}});
+    a.groups.push_back({NodeRef{NodeRef::Kind::name, "broker-1", {}}, NodeRef{NodeRef::Kind::name, "broker-2", {}},
+                        NodeRef{NodeRef::Kind::name, "broker-3", {}}});
+    spec.faults.push_back(FaultSpec{engine::Duration::ms(10000), a, "/faults/0"});
+    RunOptions options;
+    options.until = engine::Duration::ms(15000);
+    const RunResult r = run_scenario(spec, options);
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].find("at 10000 ms: partition refused: broker-") != std::string::npos);
+    CHECK(r.warnings[0].find(" is in two of its groups") != std::string::npos);
+}
+
 TEST_CASE("a run stopped early leaves later expectations not reached") {
     const ScenarioSpec spec = load_fixture("failover-basic.json");
     RunOptions options;
