@@ -1,8 +1,11 @@
 // The "cluster" and "topics" sections.
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "scenarios/loader/kafka_configs.h"
 #include "scenarios/loader/loader_parts.h"
+#include "sim/controller/controller_result.h"
 #include "sim/controller/topic_config.h"
 
 namespace kafkasim::scenarios {
@@ -10,7 +13,27 @@ namespace kafkasim::scenarios {
 namespace {
 
 constexpr std::int64_t max_brokers = 64;
-constexpr std::int64_t max_partitions = 10000;
+// A topic's creation writes one record per partition plus one, and Kafka's controller refuses an
+// operation of 10 000 records or more (POLICY_VIOLATION).
+constexpr std::int64_t max_partitions = static_cast<std::int64_t>(controller::max_records_per_user_op) - 1;
+
+// Kafka's message for a partition's replica list that the controller would refuse, given the
+// lists before it.
+std::optional<std::string> assignment_problem(const std::vector<BrokerId>& replicas,
+                                              const std::vector<std::vector<BrokerId>>& earlier, std::size_t listed) {
+    if (replicas.size() != listed) return std::nullopt;  // an id is wrong: said already
+    std::vector<BrokerId> sorted = replicas;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i = 1; i < sorted.size(); ++i)
+        if (sorted[i] == sorted[i - 1])
+            return "The manual partition assignment includes the broker " + std::to_string(sorted[i].value) +
+                   " more than once.";
+    if (!earlier.empty() && earlier.front().size() != replicas.size())
+        return "The manual partition assignment includes a partition with " + std::to_string(replicas.size()) +
+               " replica(s), but this is not consistent with previous partitions, which have " +
+               std::to_string(earlier.front().size()) + " replica(s).";
+    return std::nullopt;
+}
 
 // {"min": 0.5, "max": 2} in milliseconds (fractions allowed: links are sub-millisecond).
 void read_latency(Errors& errors, const Json& obj, const std::string& path, std::string_view key,
@@ -89,7 +112,9 @@ void load_topics(Errors& errors, const Json& doc, const ClusterSpec& cluster, st
             const std::string at = child(path, "replica_assignment");
             if (partitions || rf) errors.add(at, "give either replica_assignment or partitions and replication_factor, not both");
             if (!ra->is_array() || ra->empty() || ra->size() > static_cast<std::size_t>(max_partitions)) {
-                errors.add(at, "expected an array of replica lists, one per partition (1 to 10000)");
+                errors.add(at, "expected an array of replica lists, one per partition (1 to " + std::to_string(max_partitions) +
+                                   "; Kafka's controller writes at most " +
+                                   std::to_string(controller::max_records_per_user_op) + " records per operation)");
             } else {
                 for (std::size_t p = 0; p < ra->size(); ++p) {
                     const Json& list = (*ra)[p];
@@ -105,6 +130,10 @@ void load_topics(Errors& errors, const Json& doc, const ClusterSpec& cluster, st
                             errors.add(child(lp, r), "expected a broker id from 1 to " + std::to_string(cluster.brokers) + ", found " + b.dump());
                         else replicas.push_back(BrokerId{static_cast<std::int32_t>(b.get<std::int64_t>())});
                     }
+                    // The controller's checks of a manual assignment (INVALID_REPLICA_ASSIGNMENT),
+                    // here so that a file it would refuse never runs without its topic.
+                    if (const auto bad = assignment_problem(replicas, topic.replica_assignment, list.size()))
+                        errors.add(lp, *bad);
                     topic.replica_assignment.push_back(std::move(replicas));
                 }
             }

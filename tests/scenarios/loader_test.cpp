@@ -304,6 +304,20 @@ TEST_CASE("a network partition may list a node once") {
     CHECK(has_error(errors, "/faults/1/partition/0/1", "{\"leader_of\": \"orders-0\"} is already in this partition's group 1"));
 }
 
+TEST_CASE("topics the controller would refuse are refused by the loader") {
+    // Issue 29: these passed validate, and the run went on without the topic.
+    Json doc = fixture_json("failover-basic.json");
+    doc["topics"] = Json::array({{{"name", "a"}, {"replica_assignment", {{1, 1}, {2, 3}}}},
+                                 {{"name", "b"}, {"replica_assignment", {{1, 2}, {2, 3, 1}}}},
+                                 {{"name", "c"}, {"partitions", 10000}, {"replication_factor", 1}}});
+    const auto errors = errors_of(doc);
+    CHECK(has_error(errors, "/topics/0/replica_assignment/0", "includes the broker 1 more than once"));
+    CHECK(has_error(errors, "/topics/1/replica_assignment/1", "a partition with 3 replica(s), but this is not consistent"));
+    CHECK(has_error(errors, "/topics/2/partitions", "expected an integer from 1 to 9999, found 10000"));
+    doc["topics"] = Json::array({{{"name", "orders"}, {"partitions", 9999}, {"replication_factor", 1}}});
+    CHECK(!has_error(errors_of(doc), "/topics/0/partitions", ""));
+}
+
 TEST_CASE("applying a knob changes the places it names") {
     Json doc = fixture_json("failover-basic.json");
     Errors errors;
