@@ -95,6 +95,10 @@ void print_text_report(const scenarios::ScenarioSpec& spec, const scenarios::Run
     }
     if (result.expectations.empty()) out << "  (none)\n";
 
+    if (!result.errors.empty()) {
+        out << "\nErrors\n";
+        for (const std::string& e : result.errors) out << "  " << e << "\n";
+    }
     if (!result.warnings.empty()) {
         out << "\nWarnings\n";
         for (const std::string& w : result.warnings) out << "  " << w << "\n";
@@ -137,6 +141,7 @@ nlohmann::json json_report(const scenarios::RunResult& result) {
                              {"high_watermark", p.high_watermark}});
         j["topics"].push_back({{"name", t.name}, {"partitions", std::move(parts)}});
     }
+    j["errors"] = result.errors;
     j["warnings"] = result.warnings;
     j["groups"] = nlohmann::json::array();
     for (const auto& g : result.groups) {

@@ -32,7 +32,7 @@ const std::vector<std::string>& checker_names() {
 }
 
 bool RunResult::all_ok() const {
-    return std::all_of(expectations.begin(), expectations.end(),
+    return errors.empty() && std::all_of(expectations.begin(), expectations.end(),
                        [](const ExpectationResult& e) { return e.ok.value_or(true); });
 }
 
@@ -57,6 +57,32 @@ bool compare(double a, Comparison op, double b) {
     return false;
 }
 
+// The controller's refusals of the scenario's own topics, as they are traced
+// (controller.create_topic_failed): the run cannot be what the file says.
+class RefusedTopics : public engine::TraceSink {
+public:
+    RefusedTopics(const ScenarioSpec& spec, std::vector<std::string>& out) : out_(out) {
+        for (const TopicSpec& t : spec.topics) topics_.insert(t.name);
+    }
+    void write(const engine::TraceRecordView& record) override {
+        if (record.kind != "controller.create_topic_failed") return;
+        std::string_view topic, error, message;
+        for (const auto& f : record.fields) {
+            if (f.key == "topic") topic = f.value.as_string();
+            if (f.key == "error") error = f.value.as_string();
+            if (f.key == "message") message = f.value.as_string();
+        }
+        // TOPIC_ALREADY_EXISTS answers a request sent again after an answer was lost.
+        if (!topics_.contains(std::string(topic)) || error == "TOPIC_ALREADY_EXISTS") return;
+        out_.push_back("at " + std::to_string(record.time.ms()) + " ms: the controller refused to create topic " +
+                       std::string(topic) + ": " + std::string(error) + ": " + std::string(message));
+    }
+
+private:
+    std::set<std::string> topics_;
+    std::vector<std::string>& out_;
+};
+
 class Runner {
 public:
     Runner(const ScenarioSpec& spec, const RunOptions& options) : spec_(spec), options_(options) {
@@ -73,6 +99,7 @@ public:
         co.trace_sinks = options.trace_sinks;
         co.trace_sinks.push_back(leaderless_);
         co.trace_sinks.push_back(unavailable_);
+        co.trace_sinks.push_back(std::make_shared<RefusedTopics>(spec, result_.errors));
         cluster_ = std::make_unique<cluster::Cluster>(std::move(co));
         result_.scenario = spec.name;
         result_.seed = options.seed.value_or(spec.seed);

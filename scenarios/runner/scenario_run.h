@@ -69,7 +69,8 @@ struct RunResult {
     std::vector<TopicState> topics;              // at the end, by name (internal topics included)
     std::vector<GroupReport> groups;             // at the end, in the file's order
     std::vector<std::string> warnings;           // faults refused when they fired ("at 10000 ms: …")
-    bool all_ok() const;
+    std::vector<std::string> errors;             // the run is not what the file says: a topic of it refused
+    bool all_ok() const;                         // no error, and no expectation failed
 };
 
 RunResult run_scenario(const ScenarioSpec& spec, const RunOptions& options = {});

@@ -123,6 +123,21 @@ TEST_CASE("a partition whose groups share a node when it fires is refused with a
     CHECK(r.warnings[0].find(" is in two of its groups") != std::string::npos);
 }
 
+TEST_CASE("a topic of the scenario that the controller refuses fails the run") {
+    // Issue 29: the run went on without the topic and exited 0. (The loader refuses this file;
+    // the spec is changed here to reach the controller's own check.)
+    ScenarioSpec spec = load_fixture("failover-basic.json");
+    spec.topics[0].partitions = -1;
+    spec.topics[0].replication_factor = -1;
+    spec.topics[0].replica_assignment = {{BrokerId{1}, BrokerId{1}}};
+    RunOptions options;
+    options.until = engine::Duration::ms(5000);
+    const RunResult r = run_scenario(spec, options);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].find("the controller refused to create topic orders: INVALID_REPLICA_ASSIGNMENT") != std::string::npos);
+    CHECK_FALSE(r.all_ok());
+}
+
 TEST_CASE("a run stopped early leaves later expectations not reached") {
     const ScenarioSpec spec = load_fixture("failover-basic.json");
     RunOptions options;
