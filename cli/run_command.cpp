@@ -16,24 +16,12 @@
 #include "scenarios/export/perfetto.h"
 #include "scenarios/loader/scenario_library.h"
 #include "scenarios/loader/scenario_loader.h"
+#include "scenarios/loader/scenario_request.h"
 #include "scenarios/loader/utf8_text.h"
 
 namespace kafkasim::cli {
 
 namespace {
-
-constexpr std::uint64_t max_seed = (std::uint64_t{1} << 53) - 1;
-
-// A decimal integer in [0, max]; nullopt for anything else.
-std::optional<std::uint64_t> parse_count(const std::string& s, std::uint64_t max) {
-    if (s.empty() || s.size() > 16) return std::nullopt;
-    std::uint64_t v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9') return std::nullopt;
-        v = v * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    return v <= max ? std::optional(v) : std::nullopt;
-}
 
 std::string clock(engine::Duration at) {
     const std::int64_t ms = at.count_ms();
@@ -68,47 +56,26 @@ private:
 }  // namespace
 
 int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& err) {
-    const std::string lang = options.lang.empty() ? default_lang() : options.lang;
-    if (lang != "en" && lang != "ko") {
-        err << "kafkasim run: --lang must be en or ko, not \"" << scenarios::printable(lang) << "\"\n";
+    // The scenario, seed, knobs and language as kafkasim-ui checks them too.
+    const scenarios::CheckedRequest checked = scenarios::check_request(
+        scenarios::ScenarioRequest{options.scenario, options.seed, options.knobs, options.lang}, "kafkasim run");
+    if (!checked.spec) {
+        for (const std::string& e : checked.errors) err << e << "\n";
         return exit_bad_input;
     }
+    const std::string& lang = checked.lang;
+    const std::optional<scenarios::ScenarioSpec>& spec = checked.spec;
     scenarios::RunOptions run;
     run.trace_sinks = options.trace_sinks;
-    if (!options.seed.empty()) {
-        run.seed = parse_count(options.seed, max_seed);
-        if (!run.seed) {
-            err << "kafkasim run: --seed must be an integer from 0 to " << max_seed << ", not \"" << scenarios::printable(options.seed) << "\"\n";
-            return exit_bad_input;
-        }
-    }
+    run.seed = checked.seed;
     if (!options.until_ms.empty()) {
-        const auto until = parse_count(options.until_ms, scenarios::max_time_ms);
+        const auto until = scenarios::parse_count(options.until_ms, scenarios::max_time_ms);
         if (!until) {
             err << "kafkasim run: --until must be milliseconds from 0 to " << scenarios::max_time_ms << ", not \""
                 << scenarios::printable(options.until_ms) << "\"\n";
             return exit_bad_input;
         }
         run.until = engine::Duration::ms(static_cast<std::int64_t>(*until));
-    }
-    std::vector<std::pair<std::string, std::string>> knobs;
-    for (const std::string& k : options.knobs) {
-        const auto eq = k.find('=');
-        if (eq == std::string::npos || eq == 0) {
-            err << "kafkasim run: --knob takes NAME=VALUE, not \"" << scenarios::printable(k) << "\"\n";
-            return exit_bad_input;
-        }
-        knobs.emplace_back(k.substr(0, eq), k.substr(eq + 1));
-    }
-    const auto path = scenarios::resolve_scenario(options.scenario);
-    if (!path) {
-        err << "kafkasim run: \"" << scenarios::printable(options.scenario) << "\" is neither a file nor a bundled scenario (see kafkasim list)\n";
-        return exit_bad_input;
-    }
-    const scenarios::LoadResult loaded = scenarios::load_scenario_file(*path, knobs);
-    if (!loaded.spec) {
-        for (const std::string& e : loaded.errors) err << "kafkasim run: " << e << "\n";
-        return exit_bad_input;
     }
     std::shared_ptr<engine::JsonlTraceSink> trace;
     if (!options.trace_path.empty()) {
@@ -137,21 +104,21 @@ int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& e
         };
     Progress progress(!options.quiet);
     run.on_progress = [&progress](engine::Instant now, engine::Instant end) { progress.update(now, end); };
-    const std::uint64_t seed = run.seed.value_or(loaded.spec->seed);
+    const std::uint64_t seed = run.seed.value_or(spec->seed);
     scenarios::RunResult result;
     try {
-        result = scenarios::run_scenario(*loaded.spec, run);
+        result = scenarios::run_scenario(*spec, run);
         if (trace) trace->close();
         if (perfetto) perfetto->write_file(options.perfetto_path, engine::Instant::from_ms(result.sim_time_ms));
     } catch (const engine::AssertionFailure& e) {
-        err << "kafkasim run: internal error in " << loaded.spec->name << " with seed " << seed << ": " << e.what() << "\n";
+        err << "kafkasim run: internal error in " << spec->name << " with seed " << seed << ": " << e.what() << "\n";
         return exit_internal_error;
     } catch (const std::runtime_error& e) {
         err << "kafkasim run: " << e.what() << "\n";
         return exit_bad_input;
     }
     if (options.json) out << json_report(result).dump(2) << "\n";
-    else if (!options.quiet) print_text_report(*loaded.spec, result, lang, out);
+    else if (!options.quiet) print_text_report(*spec, result, lang, out);
     return result.all_ok() ? exit_ok : exit_expectation_failed;
 }
 

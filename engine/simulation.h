@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ public:
     std::uint64_t seed() const { return seed_; }
     std::uint64_t events_processed() const { return events_; }
     std::size_t pending_events() const { return queue_.size(); }
+    // The time of the earliest pending event, or nullopt if none is pending (a front end
+    // stepping one event at a time stops before an event past its end).
+    std::optional<Instant> next_event_time() {
+        if (queue_.empty()) return std::nullopt;
+        return queue_.next_time();
+    }
 
     // Schedules `f` at `at` (never before now()). Events at one instant run in the order
     // they were scheduled.

@@ -97,7 +97,10 @@ void Network::transmit(std::uint64_t id, Side to, Packet kind, Payload payload) 
     // keep send order because the event queue runs same-instant events first-in first-out.
     const Instant at = std::max(sim_.now() + links_.delay(link), dst.last_arrival);
     dst.last_arrival = at;
-    if (kind == Packet::data) ++dst.in_flight;
+    if (kind == Packet::data) {
+        ++dst.in_flight;
+        if (options_.wire_observer) options_.wire_observer->on_sent(id, to, link, sim_.now(), at, payload);
+    }
     sim_.schedule_at(at, [this, id, to, kind, p = std::move(payload)]() mutable {
         arrive(id, to, kind, std::move(p));
     });
@@ -105,6 +108,7 @@ void Network::transmit(std::uint64_t id, Side to, Packet kind, Payload payload) 
 
 void Network::arrive(std::uint64_t id, Side to, Packet kind, Payload payload) {
     Connection* c = find(id);
+    if (kind == Packet::data && options_.wire_observer) options_.wire_observer->on_arrived(id, to);
     if (kind == Packet::data && c != nullptr) --c->ends[index(to)].in_flight;
     if (c == nullptr || c->broken) {
         if (kind == Packet::data) ++stats_.lost;

@@ -67,12 +67,24 @@ enum class BreakNotice : std::uint8_t {
     timeout,  // after NetworkOptions::notice_timeout, as retransmissions or keepalives give up
 };
 
+// Watches the messages on the wire, for an observer such as the visualizer: told of each one
+// when it is sent and when its arrival event runs (delivered or dropped, in send order per
+// connection and direction). Observing changes nothing in the run; it must not call back.
+class WireObserver {
+public:
+    virtual ~WireObserver() = default;
+    virtual void on_sent(std::uint64_t connection, Side to, LinkId link, Instant sent, Instant due,
+                         const Payload& payload) = 0;
+    virtual void on_arrived(std::uint64_t connection, Side to) = 0;
+};
+
 struct NetworkOptions {
     LatencyModel latency;                              // one-way delay of every link not set otherwise
     Duration notice_timeout = Duration::s(10);         // time to notice a break learnt by timeout
     BreakNotice on_crash = BreakNotice::reset;         // a crashed process's OS resets its connections
     BreakNotice on_power_loss = BreakNotice::timeout;  // a machine without power answers nothing
     BreakNotice on_link_fault = BreakNotice::timeout;  // across a cut nothing answers either
+    std::shared_ptr<WireObserver> wire_observer;       // may be null
 };
 
 struct NetworkStats {

@@ -29,6 +29,7 @@ struct GroupOffsetState {
     std::int64_t committed_offset = -1;  // -1: nothing committed
     std::int64_t log_end_offset = -1;    // the leader's high watermark; -1 without a leader
     std::int64_t lag = -1;               // log_end_offset - committed_offset; -1 when either is unknown
+    bool operator==(const GroupOffsetState&) const = default;
 };
 
 struct GroupReport {

@@ -83,6 +83,8 @@ private:
     std::vector<std::string>& out_;
 };
 
+}  // namespace
+
 class Runner {
 public:
     Runner(const ScenarioSpec& spec, const RunOptions& options) : spec_(spec), options_(options) {
@@ -92,6 +94,7 @@ public:
         co.seed = options.seed.value_or(spec.seed);
         co.brokers = spec.cluster.brokers;
         co.network = spec.cluster.network;
+        co.network.wire_observer = options.wire_observer;
         co.disk = spec.cluster.disk;
         co.controller = spec.cluster.controller;
         co.broker = spec.cluster.broker;
@@ -103,23 +106,45 @@ public:
         cluster_ = std::make_unique<cluster::Cluster>(std::move(co));
         result_.scenario = spec.name;
         result_.seed = options.seed.value_or(spec.seed);
+        end_ = engine::Instant{} + spec.duration + options.settle;
+        stop_ = options.until ? std::min(engine::Instant{} + *options.until, end_) : end_;
         start_clients();
         schedule_director();
     }
 
-    RunResult run() {
-        const engine::Instant end = engine::Instant{} + spec_.duration + options_.settle;
-        const engine::Instant stop = options_.until ? std::min(engine::Instant{} + *options_.until, end) : end;
+    bool step() {
+        engine::Simulation& sim = cluster_->sim();
+        const auto next = sim.next_event_time();
+        if (!next || *next > stop_) {
+            if (sim.now() < stop_) sim.run_until(stop_);
+            return false;
+        }
+        sim.step();
+        return true;
+    }
+
+    void run_to_end() {
         engine::Simulation& sim = cluster_->sim();
         // In steps of a simulated second, for the progress callback; no event is added for it.
-        for (engine::Instant next = sim.now(); next < stop;) {
-            next = std::min(next + engine::Duration::s(1), stop);
+        for (engine::Instant next = sim.now(); next < stop_;) {
+            next = std::min(next + engine::Duration::s(1), stop_);
             sim.run_until(next);
-            if (options_.on_progress) options_.on_progress(sim.now(), stop);
+            if (options_.on_progress) options_.on_progress(sim.now(), stop_);
         }
-        finish(stop == end);
+    }
+
+    RunResult finish() {
+        SIM_ASSERT(!finished_, "a run is finished once");
+        finished_ = true;
+        finish(stop_ == end_);
         return std::move(result_);
     }
+
+    engine::Instant stop() const { return stop_; }
+    cluster::Cluster& cluster() { return *cluster_; }
+    const check::History& history() const { return history_; }
+    const std::map<std::string, engine::Node*>& clients() const { return clients_; }
+    const std::map<std::size_t, ExpectationResult>& judged() const { return timed_; }
 
 private:
     engine::Node* node_named(const std::string& name) {
@@ -443,10 +468,30 @@ private:
     std::map<std::string, engine::Node*> clients_;
     std::map<std::size_t, ExpectationResult> timed_;
     RunResult result_;
+    engine::Instant end_;
+    engine::Instant stop_;
+    bool finished_ = false;
 };
 
-}  // namespace
+ScenarioRun::ScenarioRun(const ScenarioSpec& spec, const RunOptions& options)
+    : runner_(std::make_unique<Runner>(spec, options)) {}
+ScenarioRun::~ScenarioRun() = default;
+bool ScenarioRun::step() { return runner_->step(); }
+void ScenarioRun::run_to_end() { runner_->run_to_end(); }
+RunResult ScenarioRun::finish() { return runner_->finish(); }
+engine::Instant ScenarioRun::now() const { return runner_->cluster().sim().now(); }
+engine::Instant ScenarioRun::end() const { return runner_->stop(); }
+std::uint64_t ScenarioRun::events() const { return runner_->cluster().sim().events_processed(); }
+std::uint64_t ScenarioRun::trace_hash() const { return runner_->cluster().sim().trace().hash(); }
+cluster::Cluster& ScenarioRun::cluster() { return runner_->cluster(); }
+const check::History& ScenarioRun::history() const { return runner_->history(); }
+const std::map<std::string, engine::Node*>& ScenarioRun::clients() const { return runner_->clients(); }
+const std::map<std::size_t, ExpectationResult>& ScenarioRun::judged() const { return runner_->judged(); }
 
-RunResult run_scenario(const ScenarioSpec& spec, const RunOptions& options) { return Runner(spec, options).run(); }
+RunResult run_scenario(const ScenarioSpec& spec, const RunOptions& options) {
+    ScenarioRun run(spec, options);
+    run.run_to_end();
+    return run.finish();
+}
 
 }  // namespace kafkasim::scenarios

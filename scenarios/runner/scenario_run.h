@@ -19,6 +19,14 @@
 #include "scenarios/loader/scenario.h"
 #include "scenarios/runner/metrics.h"
 
+namespace kafkasim::engine {
+class Node;
+class WireObserver;
+}
+namespace kafkasim::cluster {
+class Cluster;
+}
+
 namespace kafkasim::scenarios {
 
 struct RunOptions {
@@ -26,6 +34,7 @@ struct RunOptions {
     std::optional<engine::Duration> until;        // stop there: later expectations are not reached
     engine::Duration settle = engine::Duration::ms(60000);
     std::vector<std::shared_ptr<engine::TraceSink>> trace_sinks;
+    std::shared_ptr<engine::WireObserver> wire_observer;     // may be null (net/network.h)
     std::function<void(const Caption&)> on_caption;          // at each caption's time
     std::function<void(engine::Instant, engine::Instant)> on_progress;  // (now, end), about every simulated second
 };
@@ -35,6 +44,7 @@ struct ExpectationResult {
     std::optional<bool> ok;  // nullopt: not reached (the run stopped before its time)
     std::string detail;      // "lost_acked == 0: 0 == 0"
     bool safety = false;
+    bool operator==(const ExpectationResult&) const = default;
 };
 
 struct CheckSummary {
@@ -71,6 +81,45 @@ struct RunResult {
     std::vector<std::string> warnings;           // faults refused when they fired ("at 10000 ms: …")
     std::vector<std::string> errors;             // the run is not what the file says: a topic of it refused
     bool all_ok() const;                         // no error, and no expectation failed
+};
+
+class Runner;  // scenario_run.cpp
+
+// One execution of a scenario, forward only: the object both `kafkasim run` (run_to_end, in
+// one call) and the visualizer's RunSession (one event at a time) drive, so both give the same
+// trace. `spec` and `options` must outlive it. Nothing here goes back: a rewind is a new
+// ScenarioRun stepped to the target (design.md, "Time, numbers and determinism").
+class ScenarioRun {
+public:
+    ScenarioRun(const ScenarioSpec& spec, const RunOptions& options);
+    ~ScenarioRun();
+    ScenarioRun(const ScenarioRun&) = delete;
+    ScenarioRun& operator=(const ScenarioRun&) = delete;
+
+    // Runs the next event if one is pending at or before end(); otherwise sets the clock to
+    // end() and returns false.
+    bool step();
+    // Runs every remaining event, calling on_progress about every simulated second.
+    void run_to_end();
+    // Judges the checkers and the end-of-run expectations at the clock's time. Once.
+    RunResult finish();
+
+    engine::Instant now() const;
+    // The run's last instant: duration_ms plus the settle time, or the `until` time.
+    engine::Instant end() const;
+    std::uint64_t events() const;
+    std::uint64_t trace_hash() const;
+
+    // Read-only access for observers (the visualizer's view, tests). Nothing may change the
+    // model through it: a front end changes a run only by stepping it.
+    cluster::Cluster& cluster();
+    const check::History& history() const;
+    const std::map<std::string, engine::Node*>& clients() const;
+    // Expectations with at_ms judged so far, by their index in the file.
+    const std::map<std::size_t, ExpectationResult>& judged() const;
+
+private:
+    std::unique_ptr<Runner> runner_;
 };
 
 RunResult run_scenario(const ScenarioSpec& spec, const RunOptions& options = {});

@@ -1,0 +1,251 @@
+// The steppable run (run_session.h): stepping gives the CLI's trace, a rewind by re-execution
+// gives the same view as reaching the event directly, next_interesting stops at the faults,
+// and the view at chosen moments holds what the trace says. No display needed.
+#include <doctest/doctest.h>
+
+#include "engine/trace_sinks.h"
+#include "scenarios/loader/scenario_library.h"
+#include "scenarios/loader/scenario_loader.h"
+#include "scenarios/runner/run_session.h"
+
+using namespace kafkasim;
+using namespace kafkasim::scenarios;
+
+namespace {
+
+ScenarioSpec bundled(const std::string& name) {
+    const LoadResult r = load_scenario_file(std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/" + name + ".json", {});
+    REQUIRE(r.errors.empty());
+    return *r.spec;
+}
+
+// The trace of a plain run up to and including every event at or before `t`.
+std::vector<engine::TraceRecord> trace_until(const ScenarioSpec& spec, engine::Instant t) {
+    auto sink = std::make_shared<engine::MemoryTraceSink>();
+    RunOptions options;
+    options.trace_sinks = {sink};
+    options.until = t - engine::Instant{};
+    run_scenario(spec, options);
+    return sink->records();
+}
+
+std::string field(const engine::TraceRecord& r, std::string_view key) {
+    const engine::TraceRecord::Field* f = r.field(key);
+    REQUIRE(f != nullptr);
+    return f->type == engine::TraceValue::Type::string ? f->string_value : std::to_string(f->int_value);
+}
+
+// The last record of one of `kinds` whose `topic`/`partition` fields name the partition, or nullptr.
+const engine::TraceRecord* last_for(const std::vector<engine::TraceRecord>& trace, std::initializer_list<std::string_view> kinds,
+                                    const std::string& topic, int partition) {
+    const engine::TraceRecord* found = nullptr;
+    for (const engine::TraceRecord& r : trace)
+        for (std::string_view kind : kinds)
+            if (r.kind == kind && field(r, "topic") == topic && field(r, "partition") == std::to_string(partition)) found = &r;
+    return found;
+}
+
+std::string joined(const std::vector<std::int32_t>& ids) {
+    std::string s;
+    for (std::int32_t id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
+    return s;
+}
+
+}  // namespace
+
+TEST_SUITE("quick") {
+
+TEST_CASE("session: stepping a whole scenario gives the CLI's trace hash and result") {
+    const ScenarioSpec spec = bundled("unclean-election");
+    const RunResult direct = run_scenario(spec);
+    RunSession session(spec);
+    std::uint64_t steps = 0;
+    while (session.step()) ++steps;
+    CHECK(session.at_end());
+    REQUIRE(session.result() != nullptr);
+    CHECK(session.result()->trace_hash == direct.trace_hash);
+    CHECK(session.result()->events == direct.events);
+    CHECK(steps == direct.events + 1);  // every event, then the end
+    CHECK(session.view().finished);
+    CHECK(session.view().time.ms() == direct.sim_time_ms);
+    CHECK(session.view().checks.size() == checker_names().size());
+    CHECK_FALSE(session.step());
+}
+
+TEST_CASE("session: a rewind then forward gives the same view and hash as reaching the event directly") {
+    const ScenarioSpec spec = bundled("leader-failover");
+    SessionOptions options;
+    options.window = 8;
+    RunSession direct(spec, options);
+    direct.run_to_event(3000);
+    const ClusterView at_3000 = direct.view();
+    const std::uint64_t hash_3000 = direct.trace_hash();
+
+    RunSession rewound(spec, options);
+    rewound.run_to_event(9000);
+    CHECK(rewound.view().event == 9000);
+    rewound.rewind_to(3000);  // far outside the window: a re-execution
+    CHECK(rewound.restarts() == 1);
+    CHECK(rewound.view() == at_3000);
+    CHECK(rewound.trace_hash() == hash_3000);
+
+    // Back inside the window: no re-execution, the kept views.
+    for (int i = 0; i < 5; ++i) REQUIRE(rewound.step_back());
+    CHECK(rewound.restarts() == 1);
+    CHECK(rewound.event() == 2995);
+    direct.rewind_to(2995);
+    CHECK(rewound.view() == direct.view());
+
+    // Forward again past the window, one event at a time, in both.
+    for (int i = 0; i < 40; ++i) {
+        REQUIRE(rewound.step());
+        REQUIRE(direct.step());
+        REQUIRE(rewound.view() == direct.view());
+    }
+    CHECK(rewound.trace_hash() == direct.trace_hash());
+}
+
+TEST_CASE("session: run_until stops at the last event at or before the time, forward and back") {
+    const ScenarioSpec spec = bundled("leader-failover");
+    RunSession session(spec);
+    session.run_until(engine::Instant::from_ms(12000));
+    const std::uint64_t at_12s = session.event();
+    CHECK(session.time() <= engine::Instant::from_ms(12000));
+    REQUIRE(session.step());
+    CHECK(session.time() > engine::Instant::from_ms(12000));
+    session.run_until(engine::Instant::from_ms(5000));
+    CHECK(session.time() <= engine::Instant::from_ms(5000));
+    session.run_until(engine::Instant::from_ms(12000));
+    CHECK(session.event() == at_12s);
+}
+
+TEST_CASE("session: next_interesting stops at the scenario's crash") {
+    const ScenarioSpec spec = bundled("leader-failover");
+    RunSession session(spec);
+    bool crashed = false;
+    while (!crashed && session.next_interesting()) {
+        CHECK(session.moments().back().event == session.event());
+        for (const Moment& m : session.moments())
+            if (m.event == session.event() && m.kind == "scenario.fault") {
+                crashed = true;
+                CHECK(session.time() == engine::Instant::from_ms(10000));
+                CHECK(m.label == "fault: crash broker-2");
+            }
+    }
+    REQUIRE(crashed);
+    // The leader of orders-0 is down in the view at that very event.
+    const ClusterView& v = session.view();
+    const PartitionView* p = v.partition("orders", 0);
+    REQUIRE(p != nullptr);
+    const ServerView* leader = v.broker(p->leader);
+    REQUIRE(leader != nullptr);
+    CHECK(leader->state == ServerState::crashed);
+    // And next_interesting behind the model uses the moments found, without stepping past them.
+    const std::uint64_t crash_event = session.event();
+    session.rewind_to(0);
+    while (session.event() < crash_event) REQUIRE(session.next_interesting());
+    CHECK(session.event() == crash_event);
+}
+
+TEST_CASE("session: the view after leader-failover's crash holds the trace's leader and ISR") {
+    const ScenarioSpec spec = bundled("leader-failover");
+    const engine::Instant t = engine::Instant::from_ms(20000);
+    RunSession session(spec);
+    session.run_until(t);
+    const ClusterView& v = session.view();
+    const auto trace = trace_until(spec, t);
+    for (int p = 0; p < 3; ++p) {
+        const PartitionView* view = v.partition("orders", p);
+        REQUIRE(view != nullptr);
+        // The partition's placement, then its elections and ISR changes.
+        const engine::TraceRecord* elect = last_for(trace, {"controller.partition", "controller.elect"}, "orders", p);
+        REQUIRE(elect != nullptr);
+        CHECK(std::to_string(view->leader) == field(*elect, "leader"));
+        if (elect->kind == "controller.elect") CHECK(std::to_string(view->leader_epoch) == field(*elect, "leader_epoch"));
+        const engine::TraceRecord* isr = last_for(trace, {"controller.partition", "controller.isr"}, "orders", p);
+        REQUIRE(isr != nullptr);
+        CHECK(joined(view->isr) == field(*isr, "isr"));
+        CHECK(view->copies.size() == 3);
+    }
+    // The crashed broker is down at 20 s, and no partition's ISR holds it.
+    int crashed = 0;
+    for (const ServerView& b : v.brokers)
+        if (b.state == ServerState::crashed) {
+            ++crashed;
+            for (const TopicView& topic : v.topics)
+                for (const PartitionView& p : topic.partitions)
+                    CHECK(std::find(p.isr.begin(), p.isr.end(), b.broker) == p.isr.end());
+        }
+    CHECK(crashed == 1);
+    CHECK(!v.captions.empty());
+    CHECK(v.producers.size() == spec.producers.size());
+    CHECK(v.producers[0].acked > 0);
+}
+
+TEST_CASE("session: the view of unclean-election shows the cut link and the offline partition") {
+    const ScenarioSpec spec = bundled("unclean-election");
+    RunSession session(spec);
+    session.run_until(engine::Instant::from_ms(15000));
+    REQUIRE(!session.view().faulty_links.empty());
+    for (const LinkView& l : session.view().faulty_links) CHECK(l.cut);
+    session.run_until(engine::Instant::from_ms(40000));
+    const ClusterView& v = session.view();
+    const auto trace = trace_until(spec, engine::Instant::from_ms(40000));
+    const PartitionView* p = v.partition("orders", 0);
+    REQUIRE(p != nullptr);
+    const engine::TraceRecord* elect = last_for(trace, {"controller.partition", "controller.elect"}, "orders", 0);
+    REQUIRE(elect != nullptr);
+    CHECK(std::to_string(p->leader) == field(*elect, "leader"));
+    CHECK(p->leader == -1);  // unclean election is off: the partition stays offline
+    CHECK(p->isr == std::vector<std::int32_t>{1});  // the crashed leader, last in the ISR
+    CHECK(v.broker(1)->state == ServerState::crashed);
+}
+
+TEST_CASE("session: the view of rebalancing holds the group's state, members and lag") {
+    const ScenarioSpec spec = bundled("rebalancing");
+    RunSession session(spec);
+    session.run_until(engine::Instant::from_ms(15000));
+    const ClusterView& v = session.view();
+    REQUIRE(v.groups.size() == 1);
+    const GroupView& g = v.groups[0];
+    const RunResult plain = [&] {
+        RunOptions o;
+        o.until = engine::Duration::ms(15000);
+        return run_scenario(spec, o);
+    }();
+    REQUIRE(plain.groups.size() == 1);
+    CHECK(g.state == plain.groups[0].state);
+    CHECK(g.generation == plain.groups[0].generation);
+    CHECK(g.offsets == plain.groups[0].offsets);
+    int members_in_group = 0;
+    std::size_t owned = 0;
+    for (const MemberView& m : g.members)
+        if (!m.member_id.empty()) {
+            ++members_in_group;
+            owned += m.partitions.size();
+            for (const MemberPartitionView& p : m.partitions)
+                if (p.position >= 0 && p.committed >= 0) CHECK(p.position >= p.committed);
+        }
+    CHECK(members_in_group == static_cast<int>(plain.groups[0].members.size()));
+    if (g.state == "Stable") CHECK(owned == 4);
+    CHECK(!v.messages.empty());
+    for (const MessageView& m : v.messages) CHECK(m.due >= v.time);
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("library") {
+
+TEST_CASE("session: every bundled scenario stepped event by event gives run_scenario's trace hash") {
+    for (const auto& [name, path] : library_scenarios()) {
+        CAPTURE(name);
+        const ScenarioSpec spec = bundled(name);
+        RunSession session(spec);
+        while (session.step()) {
+        }
+        REQUIRE(session.result() != nullptr);
+        CHECK(session.result()->trace_hash == run_scenario(spec).trace_hash);
+    }
+}
+
+}  // TEST_SUITE
