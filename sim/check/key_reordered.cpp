@@ -2,22 +2,34 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace kafkasim::check {
 
 CheckResult check_key_reordered(const History& history) {
-    std::map<std::string, std::int64_t> rank;  // value → position in send order
-    for (const SendEvent& s : history.sends()) rank.try_emplace(s.value, static_cast<std::int64_t>(rank.size()));
-    std::set<std::pair<std::string, std::string>> done;                       // (group, value) first processed
-    std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::string>> latest;  // (group, key) → highest rank
+    // A key's order is its producer's send order within one topic: Kafka keeps no order between
+    // two producers that use the same key, nor between two topics.
+    struct Sent {
+        std::int64_t rank;  // position in send order
+        std::string producer;
+        std::string topic;
+    };
+    std::map<std::string, Sent> sent;  // value → how it was sent
+    for (const SendEvent& s : history.sends())
+        sent.try_emplace(s.value, Sent{static_cast<std::int64_t>(sent.size()), s.producer, s.tp.topic});
+    std::set<std::pair<std::string, std::string>> done;  // (group, value) first processed
+    // (group, producer, topic, key) → the highest rank first processed, and its value
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, std::pair<std::int64_t, std::string>> latest;
     CheckResult result;
     for (const ProcessEvent& e : history.processed()) {
         if (!e.record.key) continue;
-        const auto r = rank.find(e.record.value);
-        if (r == rank.end() || !done.insert({e.consumer.group, e.record.value}).second) continue;
-        const auto [it, first] = latest.try_emplace({e.consumer.group, *e.record.key}, r->second, e.record.value);
-        if (first || r->second > it->second.first) {
-            it->second = {r->second, e.record.value};
+        const auto s = sent.find(e.record.value);
+        if (s == sent.end() || !done.insert({e.consumer.group, e.record.value}).second) continue;
+        const Sent& how = s->second;
+        const auto [it, first] =
+            latest.try_emplace({e.consumer.group, how.producer, how.topic, *e.record.key}, how.rank, e.record.value);
+        if (first || how.rank > it->second.first) {
+            it->second = {how.rank, e.record.value};
             continue;
         }
         ++result.count;

@@ -107,6 +107,19 @@ TEST_CASE("key_reordered compares a key's first processings with the send order"
     CHECK(check_key_reordered(h).count == 1);
 }
 
+TEST_CASE("key_reordered orders a key within one producer and one topic only") {
+    // Issue 29: one key string sent by two producers, or to two topics, has no send order to keep.
+    History h;
+    const TopicPartition other{"payments", 0};
+    h.on_send(SendEvent{"p", "v0", tp, at(0)});
+    h.on_send(SendEvent{"q", "v1", tp, at(1)});
+    h.on_send(SendEvent{"p", "v2", other, at(2)});
+    processed(h, member("a"), 1, 10, "x");                                 // q's record of key x
+    h.on_process(ProcessEvent{member("a"), other, rec(2, "x"), at(11)});  // p's, to another topic
+    processed(h, member("a"), 0, 12, "x");  // p's first, processed last: no order binds it to either
+    CHECK(check_key_reordered(h).count == 0);
+}
+
 TEST_CASE("exclusivity_violations counts overlapping runs of different members on one partition") {
     History h;
     ConsumerRef a = member("a");
