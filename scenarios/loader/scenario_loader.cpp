@@ -1,6 +1,7 @@
 #include "scenarios/loader/scenario_loader.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "scenarios/loader/input_file.h"
@@ -18,6 +19,30 @@ const std::vector<std::string> top_level_keys{"seed",      "duration_ms", "descr
 // Seeds are below 2^53, safe as JSON numbers everywhere (design.md).
 constexpr std::int64_t max_seed = (std::int64_t{1} << 53) - 1;
 
+// A "map" partitioner may name only partitions its topic has by the end (add_partitions faults
+// included): Kafka's producer throws "Invalid partition given with record" for any other.
+void check_map_partitions(Errors& errors, const ScenarioSpec& spec) {
+    std::map<std::string, std::int32_t> most;  // topic → its most partitions during the run
+    for (const TopicSpec& t : spec.topics)
+        most[t.name] = t.replica_assignment.empty() ? t.partitions : static_cast<std::int32_t>(t.replica_assignment.size());
+    for (const FaultSpec& f : spec.faults)
+        if (const auto* add = std::get_if<AddPartitionsAction>(&f.action)) most[add->topic] = std::max(most[add->topic], add->count);
+    for (std::size_t i = 0; i < spec.producers.size(); ++i) {
+        const ProducerSpec& p = spec.producers[i];
+        const auto* map = p.config.partitioner ? std::get_if<producer::MapPartitioner>(&*p.config.partitioner) : nullptr;
+        const auto topic = most.find(p.topic);
+        if (map == nullptr || topic == most.end()) continue;
+        const std::string at = "/producers/" + std::to_string(i) + "/partitioner";
+        const auto bad = [&](std::int32_t partition) {
+            return "partition " + std::to_string(partition) + " is not in topic " + p.topic + " (partitions 0 to " +
+                   std::to_string(topic->second - 1) + "): Kafka's producer would throw \"Invalid partition given with record\"";
+        };
+        if (map->default_partition >= topic->second) errors.add(at + "/default_partition", bad(map->default_partition));
+        for (const auto& [key, partition] : map->partitions)
+            if (partition >= topic->second) errors.add(at + "/map/" + escape_pointer_token(key), bad(partition));
+    }
+}
+
 ScenarioSpec load_one(const Json& doc, const std::string& name, Errors& errors) {
     ScenarioSpec spec;
     spec.name = name;
@@ -32,6 +57,7 @@ ScenarioSpec load_one(const Json& doc, const std::string& name, Errors& errors) 
     load_producers(errors, doc, spec.producers, names);
     load_groups(errors, doc, spec.cluster, spec.duration, spec.groups, names);
     load_faults(errors, doc, spec.duration, names, spec.faults);
+    check_map_partitions(errors, spec);
     load_expectations(errors, doc, spec.duration, spec.expectations);
     load_narration(errors, doc, spec.duration, spec.narration);
     return spec;

@@ -318,6 +318,18 @@ TEST_CASE("topics the controller would refuse are refused by the loader") {
     CHECK(!has_error(errors_of(doc), "/topics/0/partitions", ""));
 }
 
+TEST_CASE("a map partitioner may name only partitions its topic has by the end") {
+    // Issue 29: a map naming a partition the topic lacks failed every such record at run time.
+    Json doc = fixture_json("failover-basic.json");  // orders: 3 partitions
+    doc["producers"][0]["partitioner"] = {{"map", {{"alice", 2}, {"bob", 4}, {"carol", 5}}}, {"default_partition", 3}};
+    doc["faults"].push_back({{"at_ms", 50000}, {"add_partitions", {{"topic", "orders"}, {"count", 5}}}});
+    const auto errors = errors_of(doc);
+    CHECK(!has_error(errors, "/producers/0/partitioner/map/alice", ""));
+    CHECK(!has_error(errors, "/producers/0/partitioner/map/bob", ""));  // exists once the topic grows
+    CHECK(has_error(errors, "/producers/0/partitioner/map/carol", "partition 5 is not in topic orders (partitions 0 to 4)"));
+    CHECK(!has_error(errors, "/producers/0/partitioner/default_partition", ""));
+}
+
 TEST_CASE("applying a knob changes the places it names") {
     Json doc = fixture_json("failover-basic.json");
     Errors errors;
