@@ -94,6 +94,7 @@ CLI::App* add_run(CLI::App& app, kafkasim::cli::RunCommandOptions& options) {
     cmd->add_flag("--narrate", options.narrate, "Print the captions at their times (stderr under --json)");
     cmd->add_option("--lang", options.lang, "en | ko (default from LANG)");
     cmd->add_flag("--quiet", options.quiet, "Only errors, and the JSON document under --json");
+    cmd->add_flag("--force", options.force, "Run even a scenario estimated past 20 million records (minutes of work)");
     return cmd;
 }
 

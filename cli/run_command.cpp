@@ -18,6 +18,7 @@
 #include "scenarios/loader/scenario_loader.h"
 #include "scenarios/loader/scenario_request.h"
 #include "scenarios/loader/utf8_text.h"
+#include "scenarios/loader/work_estimate.h"
 
 namespace kafkasim::cli {
 
@@ -39,11 +40,17 @@ public:
         if (shown_) std::fprintf(stderr, "\r%60s\r", "");
     }
     void update(engine::Instant sim_now, engine::Instant end) {
-        if (!enabled_ || now() - begun_ < std::chrono::seconds(1)) return;
+        const auto elapsed = now() - begun_;
+        if (!enabled_ || elapsed < std::chrono::seconds(1)) return;
         shown_ = true;
         const auto pct = end.us() > 0 ? sim_now.us() * 100 / end.us() : 100;
-        std::fprintf(stderr, "\rkafkasim run: simulated %lld of %lld s (%lld%%)", static_cast<long long>(sim_now.ms() / 1000),
-                     static_cast<long long>(end.ms() / 1000), static_cast<long long>(pct));
+        // The time left at the pace so far (simulated time per wall second varies with load).
+        const double done = end.us() > 0 ? static_cast<double>(sim_now.us()) / static_cast<double>(end.us()) : 1;
+        const double seconds = std::chrono::duration<double>(elapsed).count();
+        const long long left = done > 0 ? static_cast<long long>(seconds * (1 - done) / done) : -1;
+        std::fprintf(stderr, "\rkafkasim run: simulated %lld of %lld s (%lld%%), about %lld s left   ",
+                     static_cast<long long>(sim_now.ms() / 1000), static_cast<long long>(end.ms() / 1000),
+                     static_cast<long long>(pct), left);
     }
 
 private:
@@ -76,6 +83,14 @@ int run_run(const RunCommandOptions& options, std::ostream& out, std::ostream& e
             return exit_bad_input;
         }
         run.until = engine::Duration::ms(static_cast<std::int64_t>(*until));
+    }
+    // Refuse before the run, not hours into it (docs/cli.md, "How long a run takes").
+    if (const std::int64_t records = scenarios::estimated_records(*spec, run.until);
+        records > scenarios::max_records_without_force && !options.force) {
+        err << "kafkasim run: the scenario would send about " << records << " records, more than "
+            << scenarios::max_records_without_force
+            << " (about a minute of work); lower a rate, max_records or duration_ms, or pass --force\n";
+        return exit_bad_input;
     }
     std::shared_ptr<engine::JsonlTraceSink> trace;
     if (!options.trace_path.empty()) {

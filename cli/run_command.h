@@ -21,6 +21,7 @@ struct RunCommandOptions {
     bool json = false;
     bool narrate = false;
     bool quiet = false;
+    bool force = false;              // run even past scenarios::max_records_without_force
     std::string lang;                // en | ko; empty: from LANG
     // More trace sinks, for a program that embeds the command (tests inject a failing one).
     std::vector<std::shared_ptr<engine::TraceSink>> trace_sinks;

@@ -47,6 +47,21 @@ TEST_CASE("an unknown command is named, with the closest one") {
     check_bad_input(run_kafkasim(""), "kafkasim: ");  // none at all: a subcommand is required
 }
 
+TEST_CASE("a run estimated past the work limit is refused unless forced") {
+    // Issue 29: accepted scenarios that would take days. A day at 100 000 records per second:
+    const auto big = write_input("big.json", R"({"seed": 1, "duration_ms": 86400000,
+      "description": {"en": "big", "ko": "큰 것"}, "cluster": {"brokers": 1},
+      "topics": [{"name": "t", "partitions": 1, "replication_factor": 1}],
+      "producers": [{"name": "p", "topic": "t", "rate_per_s": 100000}]})");
+    const Run refused = run_kafkasim("run '" + big.string() + "'");
+    check_bad_input(refused, "kafkasim run: ");
+    CHECK(refused.err.find("about 8640000001 records") != std::string::npos);
+    CHECK(refused.err.find("--force") != std::string::npos);
+    // --until bounds the work; --force runs it anyway
+    CHECK(run_kafkasim("run '" + big.string() + "' --until 100 --quiet").exit_code == 0);
+    CHECK(run_kafkasim("run '" + big.string() + "' --until 300 --force --quiet").exit_code == 0);
+}
+
 TEST_CASE("a report that cannot be written is an error, not a success") {
     const std::string command = "'" + std::string(KAFKASIM_EXE) + "' run " + bad_input_fixture("failover-basic.json") +
                                 " --until 1000 >/dev/full 2>'" + (scratch() / "full-err").string() + "'";
