@@ -21,12 +21,18 @@ struct LoadError {
     std::string path;  // JSON Pointer
     std::string message;
     bool at_key = false;  // about the member's key (an unknown key), not its value
+    // Where to show it when `path` is not in the file as written (a place a knob creates): the
+    // knob's value that did it. Empty: at `path`.
+    std::string shown_at;
 };
 
 class Errors {
 public:
-    void add(std::string path, std::string message) { errors_.push_back({std::move(path), std::move(message), false}); }
-    void add_at_key(std::string path, std::string message) { errors_.push_back({std::move(path), std::move(message), true}); }
+    void add(std::string path, std::string message) { errors_.push_back({std::move(path), std::move(message), false, {}}); }
+    void add_at_key(std::string path, std::string message) { errors_.push_back({std::move(path), std::move(message), true, {}}); }
+    void add_shown_at(std::string path, std::string message, std::string shown_at) {
+        errors_.push_back({std::move(path), std::move(message), false, std::move(shown_at)});
+    }
     bool empty() const { return errors_.empty(); }
     std::size_t size() const { return errors_.size(); }
     const std::vector<LoadError>& all() const { return errors_; }

@@ -19,6 +19,18 @@ const std::vector<std::string> top_level_keys{"seed",      "duration_ms", "descr
 // Seeds are below 2^53, safe as JSON numbers everywhere (design.md).
 constexpr std::int64_t max_seed = (std::int64_t{1} << 53) - 1;
 
+// "/knobs/I/values/VALUE" of the knob named `name`, or "/knobs" when there is none by that name.
+std::string knob_value_path(const Json& doc, const std::string& name, const std::string& value) {
+    const auto knobs = doc.find("knobs");
+    if (knobs == doc.end() || !knobs->is_array()) return "/knobs";
+    for (std::size_t i = 0; i < knobs->size(); ++i) {
+        const Json& k = (*knobs)[i];
+        if (k.is_object() && k.contains("name") && k["name"] == name)
+            return child(child(child("/knobs", i), "values"), value);
+    }
+    return "/knobs";
+}
+
 // A "map" partitioner may name only partitions its topic has by the end (add_partitions faults
 // included): Kafka's producer throws "Invalid partition given with record" for any other.
 void check_map_partitions(Errors& errors, const ScenarioSpec& spec) {
@@ -77,7 +89,8 @@ ScenarioSpec load_scenario(const Json& doc, const std::string& name, Errors& err
             apply_knob(knob_errors, turned, knob.name, value);
             if (knob_errors.empty()) load_one(turned, name, knob_errors);
             for (const LoadError& e : knob_errors.all())
-                errors.add(e.path, "with knob " + knob.name + "=" + value + ": " + e.message);
+                errors.add_shown_at(e.path, "with knob " + knob.name + "=" + value + ": " + e.message,
+                                    knob_value_path(doc, knob.name, value));
         }
     }
     return spec;
@@ -109,17 +122,24 @@ LoadResult load_scenario_file(const std::string& path, const std::vector<std::pa
     ScenarioSpec spec = load_scenario(parsed.value, scenario_name(path), errors);
     if (errors.empty() && !knobs.empty()) {
         Json turned = parsed.value;
-        for (const auto& [knob, value] : knobs) apply_knob(errors, turned, knob, value);
-        if (errors.empty()) {
+        Errors turned_errors;
+        for (const auto& [knob, value] : knobs) apply_knob(turned_errors, turned, knob, value);
+        if (turned_errors.empty()) {
             std::vector<KnobSpec> declared = std::move(spec.knobs);
-            spec = load_one(turned, scenario_name(path), errors);
+            spec = load_one(turned, scenario_name(path), turned_errors);
             spec.knobs = std::move(declared);
         }
+        // A place only the knobs create is shown at the chosen knobs' first value.
+        const std::string chosen = knob_value_path(parsed.value, knobs.front().first, knobs.front().second);
+        for (const LoadError& e : turned_errors.all()) errors.add_shown_at(e.path, e.message, chosen);
     }
     if (!errors.empty()) {
         const auto where = [&parsed](const LoadError& e) {
             const auto key = e.at_key ? parsed.key_locations.find(e.path) : parsed.key_locations.end();
-            return key != parsed.key_locations.end() ? key->second : parsed.location_of(e.path);
+            if (key != parsed.key_locations.end()) return key->second;
+            // A place the file does not have (a knob made it) is shown at the knob, not at 1:1.
+            if (!e.shown_at.empty() && !parsed.locations.contains(e.path)) return parsed.location_of(e.shown_at);
+            return parsed.location_of(e.path);
         };
         std::vector<LoadError> sorted = errors.all();
         std::stable_sort(sorted.begin(), sorted.end(), [&where](const LoadError& a, const LoadError& b) {

@@ -386,6 +386,22 @@ TEST_CASE("a directory, a device or a huge file is refused before it is read") {
     std::filesystem::remove(big);
 }
 
+TEST_CASE("an error at a place only a knob creates is shown at the knob's value, not at 1:1") {
+    // Issue 29: such errors pointed at the start of the file.
+    const auto path = std::filesystem::temp_directory_path() / "kafkasim-knob-place.json";
+    Json doc = fixture_json("failover-basic.json");
+    doc["knobs"][0]["values"]["1"] = {{"/nothing/here", 1}};
+    std::ofstream(path) << doc.dump(1);  // one key per line: the knob's value has a line of its own
+    const LoadResult r = load_scenario_file(path.string());
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].find("/nothing/here: with knob acks=1: knob \"acks\" cannot set this place") != std::string::npos);
+    CHECK(r.errors[0].find(":1:1:") == std::string::npos);
+    const std::string dumped = doc.dump(1);
+    const auto line = 1 + std::count(dumped.begin(), dumped.begin() + static_cast<std::ptrdiff_t>(dumped.find("\"/nothing/here\"")), '\n');
+    CHECK_MESSAGE(r.errors[0].find(":" + std::to_string(line - 1) + ":") != std::string::npos, r.errors[0]);
+    std::filesystem::remove(path);
+}
+
 TEST_CASE("errors from a file carry the line and column of the value") {
     const LoadResult r = load_scenario_file(fixture_path("bad-unknown-key.json"));
     REQUIRE(r.errors.size() == 2);  // in file order: the object missing "brokers", then the misspelt key
