@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/assert.h"
 #include "sim/common/broker_ids.h"
 
 namespace kafkasim::broker {
@@ -80,6 +81,8 @@ void Partition::track_replicas(engine::Instant now) {
 
 void Partition::on_follower_fetch(BrokerId follower, BrokerEpoch epoch, Offset fetch_offset, engine::Instant now) {
     if (role_ != Role::leader || !contains(replicas_, follower)) return;
+    SIM_ASSERT(fetch_offset >= log_->log_start_offset() && fetch_offset <= log_->log_end_offset(),
+               "only a fetch the leader can serve says where the follower's log ends (check_fetch)");
     followers_[follower].on_fetch(fetch_offset, epoch, log_->log_end_offset(), now);
 }
 

@@ -63,7 +63,8 @@ public:
     Offset high_watermark() const { return log_->high_watermark(); }
 
     // ---- leader ----
-    // A follower fetched at `fetch_offset` (its log end offset).
+    // A follower fetched at `fetch_offset` (its log end offset), a fetch the leader can serve:
+    // inside its log, in its leader epoch, without a diverging epoch.
     void on_follower_fetch(BrokerId follower, BrokerEpoch epoch, Offset fetch_offset, engine::Instant now);
     // Recomputes the high watermark; true if it moved.
     bool maybe_advance_high_watermark(engine::Instant now);

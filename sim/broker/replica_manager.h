@@ -67,6 +67,8 @@ private:
 
     // replica_fetch.cpp
     FetchResponse read_fetch(const FetchRequest& request, std::int64_t& bytes);
+    // The answer for `want` short of its records: an error or a diverging epoch, else none.
+    FetchResponse::Partition check_fetch(const FetchRequest& request, const FetchRequest::Partition& want) const;
     FetchResponse::Partition read_partition(const FetchRequest& request, const FetchRequest::Partition& want,
                                             std::int64_t& bytes);
     void try_complete_fetch(const std::shared_ptr<DelayedFetch>& op, bool expired);
