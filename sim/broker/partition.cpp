@@ -86,6 +86,10 @@ void Partition::on_follower_fetch(BrokerId follower, BrokerEpoch epoch, Offset f
     followers_[follower].on_fetch(fetch_offset, epoch, log_->log_end_offset(), now);
 }
 
+std::size_t Partition::effective_min_isr() const {
+    return std::min(static_cast<std::size_t>(std::max(1, min_insync_replicas())), replicas_.size());
+}
+
 std::vector<BrokerId> Partition::maximal_isr() const {
     std::vector<BrokerId> out = isr_;
     if (pending_isr_)
@@ -95,10 +99,7 @@ std::vector<BrokerId> Partition::maximal_isr() const {
 }
 
 bool Partition::maybe_advance_high_watermark(engine::Instant now) {
-    if (role_ != Role::leader) return false;
-    const auto min_isr = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, min_insync_replicas())),
-                                               replicas_.size());
-    if (isr_.size() < min_isr) return false;
+    if (role_ != Role::leader || under_min_isr()) return false;
     const Offset leader_end = log_->log_end_offset();
     const std::vector<BrokerId> maximal = maximal_isr();
     Offset hw = leader_end;

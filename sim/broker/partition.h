@@ -5,7 +5,8 @@
 // High watermark (kafka-semantics.md §d): the leader's is the smallest log end offset among
 // itself, the followers in the maximal ISR (the ISR plus members whose addition is in flight,
 // KIP-497) and followers that are caught up and eligible to join; it only moves forward, and
-// since Kafka 3.7 not while the ISR is smaller than min.insync.replicas (KAFKA-15583). A
+// since Kafka 3.7 not while the ISR is smaller than min.insync.replicas capped at the
+// replication factor (KAFKA-15583, effective_min_isr). A
 // follower's is the leader's, as its last fetch carried it, capped at its own log end.
 //
 // Replicas can change under a leader that stays (a reassignment adding replicas): the leader
@@ -58,6 +59,11 @@ public:
     const std::vector<BrokerId>& isr() const { return isr_; }
     const std::vector<BrokerId>& replicas() const { return replicas_; }
     std::int32_t min_insync_replicas() const { return options_.config.min_insync_replicas; }
+    // min.insync.replicas capped at the replication factor (Kafka 3.7+ Partition.effectiveMinIsr):
+    // what acks=all asks for before and after appending, and what the high watermark waits for.
+    std::size_t effective_min_isr() const;
+    // The ISR is smaller than that (Partition.isUnderMinIsr).
+    bool under_min_isr() const { return isr_.size() < effective_min_isr(); }
     log::PartitionLog& log() { return *log_; }
     const log::PartitionLog& log() const { return *log_; }
     Offset high_watermark() const { return log_->high_watermark(); }
