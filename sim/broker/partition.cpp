@@ -161,10 +161,10 @@ BrokerEpoch Partition::follower_epoch(BrokerId follower) const {
 }
 
 void Partition::update_follower_high_watermark(Offset leader_hw) {
-    const Offset hw = std::min(leader_hw, log_->log_end_offset());
     const Offset before = log_->high_watermark();
-    // log.maybeUpdateHighWatermark: forward only (a truncation lowers it itself).
-    if (log_->maybe_increment_high_watermark(hw))
+    // UnifiedLog.maybeUpdateHighWatermark: the leader's value clamped to this log, downward
+    // included: a new leader's high watermark can lag what the old one told this follower.
+    if (log_->update_high_watermark(leader_hw) != before)
         node_.trace("partition.high_watermark", {{"partition", options_.tp.str()}, {"from", before.value}, {"to", log_->high_watermark().value}});
 }
 

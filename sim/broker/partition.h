@@ -6,8 +6,9 @@
 // itself, the followers in the maximal ISR (the ISR plus members whose addition is in flight,
 // KIP-497) and followers that are caught up and eligible to join; it only moves forward, and
 // since Kafka 3.7 not while the ISR is smaller than min.insync.replicas capped at the
-// replication factor (KAFKA-15583, effective_min_isr). A
-// follower's is the leader's, as its last fetch carried it, capped at its own log end.
+// replication factor (KAFKA-15583, effective_min_isr). A follower's is the leader's, as its
+// last fetch carried it, capped at its own log end: it moves down too when the leader's does
+// (a new leader's lags).
 //
 // Replicas can change under a leader that stays (a reassignment adding replicas): the leader
 // starts tracking the new ones and forgets the removed ones. Under replication_truncation
@@ -89,7 +90,7 @@ public:
     const std::map<BrokerId, FollowerState>& followers() const { return followers_; }
 
     // ---- follower ----
-    // The leader's high watermark from a fetch answer.
+    // The leader's high watermark from a fetch answer, clamped to this log (up or down).
     void update_follower_high_watermark(Offset leader_hw);
 
 private:
