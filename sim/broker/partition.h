@@ -68,6 +68,8 @@ public:
     log::PartitionLog& log() { return *log_; }
     const log::PartitionLog& log() const { return *log_; }
     Offset high_watermark() const { return log_->high_watermark(); }
+    // Leader only: the log end when it took the current epoch (Partition.leaderEpochStartOffsetOpt).
+    Offset leader_epoch_start_offset() const { return leader_epoch_start_offset_; }
 
     // ---- leader ----
     // A follower fetched at `fetch_offset` (its log end offset), a fetch the leader can serve:

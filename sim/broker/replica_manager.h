@@ -40,6 +40,8 @@ public:
 
     void produce(ProduceRequest request, rpc::Reply reply);
     void fetch(FetchRequest request, rpc::Reply reply);
+    // LATEST is OFFSET_NOT_AVAILABLE while a new leader's high watermark is below its epoch
+    // start; a leader epoch other than this leader's is fenced or unknown.
     ListOffsetsResponse list_offsets(const ListOffsetsRequest& request) const;
     OffsetsForLeaderEpochResponse offsets_for_leader_epoch(const OffsetsForLeaderEpochRequest& request) const;
 
@@ -57,6 +59,7 @@ private:
     Partition* find(const TopicPartition& tp);
     void remove_replica(const TopicPartition& tp);
     Errc leader_error(const TopicPartition& tp) const;
+    ListOffsetsResponse::Partition list_offset(const ListOffsetsRequest::Partition& want) const;
     engine::NodeId node_of(BrokerId b) const;
 
     // replica_produce.cpp
