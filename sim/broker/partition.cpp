@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/assert.h"
 #include "sim/common/broker_ids.h"
 
 namespace kafkasim::broker {
@@ -80,7 +81,13 @@ void Partition::track_replicas(engine::Instant now) {
 
 void Partition::on_follower_fetch(BrokerId follower, BrokerEpoch epoch, Offset fetch_offset, engine::Instant now) {
     if (role_ != Role::leader || !contains(replicas_, follower)) return;
+    SIM_ASSERT(fetch_offset >= log_->log_start_offset() && fetch_offset <= log_->log_end_offset(),
+               "only a fetch the leader can serve says where the follower's log ends (check_fetch)");
     followers_[follower].on_fetch(fetch_offset, epoch, log_->log_end_offset(), now);
+}
+
+std::size_t Partition::effective_min_isr() const {
+    return std::min(static_cast<std::size_t>(std::max(1, min_insync_replicas())), replicas_.size());
 }
 
 std::vector<BrokerId> Partition::maximal_isr() const {
@@ -92,10 +99,7 @@ std::vector<BrokerId> Partition::maximal_isr() const {
 }
 
 bool Partition::maybe_advance_high_watermark(engine::Instant now) {
-    if (role_ != Role::leader) return false;
-    const auto min_isr = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, min_insync_replicas())),
-                                               replicas_.size());
-    if (isr_.size() < min_isr) return false;
+    if (role_ != Role::leader || under_min_isr()) return false;
     const Offset leader_end = log_->log_end_offset();
     const std::vector<BrokerId> maximal = maximal_isr();
     Offset hw = leader_end;
@@ -157,10 +161,10 @@ BrokerEpoch Partition::follower_epoch(BrokerId follower) const {
 }
 
 void Partition::update_follower_high_watermark(Offset leader_hw) {
-    const Offset hw = std::min(leader_hw, log_->log_end_offset());
     const Offset before = log_->high_watermark();
-    // log.maybeUpdateHighWatermark: forward only (a truncation lowers it itself).
-    if (log_->maybe_increment_high_watermark(hw))
+    // UnifiedLog.maybeUpdateHighWatermark: the leader's value clamped to this log, downward
+    // included: a new leader's high watermark can lag what the old one told this follower.
+    if (log_->update_high_watermark(leader_hw) != before)
         node_.trace("partition.high_watermark", {{"partition", options_.tp.str()}, {"from", before.value}, {"to", log_->high_watermark().value}});
 }
 

@@ -5,8 +5,10 @@
 // High watermark (kafka-semantics.md §d): the leader's is the smallest log end offset among
 // itself, the followers in the maximal ISR (the ISR plus members whose addition is in flight,
 // KIP-497) and followers that are caught up and eligible to join; it only moves forward, and
-// since Kafka 3.7 not while the ISR is smaller than min.insync.replicas (KAFKA-15583). A
-// follower's is the leader's, as its last fetch carried it, capped at its own log end.
+// since Kafka 3.7 not while the ISR is smaller than min.insync.replicas capped at the
+// replication factor (KAFKA-15583, effective_min_isr). A follower's is the leader's, as its
+// last fetch carried it, capped at its own log end: it moves down too when the leader's does
+// (a new leader's lags).
 //
 // Replicas can change under a leader that stays (a reassignment adding replicas): the leader
 // starts tracking the new ones and forgets the removed ones. Under replication_truncation
@@ -58,12 +60,20 @@ public:
     const std::vector<BrokerId>& isr() const { return isr_; }
     const std::vector<BrokerId>& replicas() const { return replicas_; }
     std::int32_t min_insync_replicas() const { return options_.config.min_insync_replicas; }
+    // min.insync.replicas capped at the replication factor (Kafka 3.7+ Partition.effectiveMinIsr):
+    // what acks=all asks for before and after appending, and what the high watermark waits for.
+    std::size_t effective_min_isr() const;
+    // The ISR is smaller than that (Partition.isUnderMinIsr).
+    bool under_min_isr() const { return isr_.size() < effective_min_isr(); }
     log::PartitionLog& log() { return *log_; }
     const log::PartitionLog& log() const { return *log_; }
     Offset high_watermark() const { return log_->high_watermark(); }
+    // Leader only: the log end when it took the current epoch (Partition.leaderEpochStartOffsetOpt).
+    Offset leader_epoch_start_offset() const { return leader_epoch_start_offset_; }
 
     // ---- leader ----
-    // A follower fetched at `fetch_offset` (its log end offset).
+    // A follower fetched at `fetch_offset` (its log end offset), a fetch the leader can serve:
+    // inside its log, in its leader epoch, without a diverging epoch.
     void on_follower_fetch(BrokerId follower, BrokerEpoch epoch, Offset fetch_offset, engine::Instant now);
     // Recomputes the high watermark; true if it moved.
     bool maybe_advance_high_watermark(engine::Instant now);
@@ -82,7 +92,7 @@ public:
     const std::map<BrokerId, FollowerState>& followers() const { return followers_; }
 
     // ---- follower ----
-    // The leader's high watermark from a fetch answer.
+    // The leader's high watermark from a fetch answer, clamped to this log (up or down).
     void update_follower_high_watermark(Offset leader_hw);
 
 private:

@@ -124,18 +124,22 @@ bool ReplicaFetcher::process(BrokerId leader, const FetchRequest::Partition& sen
     return true;
 }
 
+TruncationTarget truncation_on_divergence(const TruncationInput& in) {
+    const auto [our_epoch, our_end] = in.ours;
+    // A leader never sends an undefined divergence (it answers OFFSET_OUT_OF_RANGE): fall back
+    // to the high watermark, the rule before KIP-101.
+    if (in.leader.epoch.value < 0 || in.leader.end_offset.value < 0) return {std::min(in.log_end, in.high_watermark)};
+    if (our_epoch == in.leader.epoch) return {std::min({our_end, in.leader.end_offset, in.log_end})};
+    if (our_epoch.value >= 0 && our_end.value >= 0) return {std::min(our_end, in.log_end), false};
+    // No epoch of ours at or below the leader's: the leader's epoch is older than anything we
+    // hold, so everything past its end offset is ours alone (post-KIP-101, pre-KIP-279 rule).
+    return {std::min(in.leader.end_offset, in.log_end)};
+}
+
 void ReplicaFetcher::truncate_on_divergence(Partition& p, const FetchResponse::DivergingEpoch& diverging) {
-    // AbstractFetcherThread.getOffsetTruncationState: find our end of the leader's epoch.
     const Offset leo = p.log().log_end_offset();
-    Offset target = leo;
-    if (diverging.epoch.value < 0 || diverging.end_offset.value < 0) {
-        target = std::min(leo, p.high_watermark());  // no epoch information: the legacy rule
-    } else {
-        const auto [our_epoch, our_end] = p.log().end_offset_for_epoch(diverging.epoch);
-        if (our_epoch == diverging.epoch) target = std::min({our_end, diverging.end_offset, leo});
-        else if (our_epoch.value >= 0) target = std::min(our_end, leo);  // not done: the next fetch goes on
-        else target = std::min(leo, p.high_watermark());
-    }
+    const Offset target =
+        truncation_on_divergence({p.log().end_offset_for_epoch(diverging.epoch), leo, p.high_watermark(), diverging}).offset;
     node_.trace("replica.truncate", {{"partition", p.tp().str()},
                                       {"from", leo.value},
                                       {"to", target.value},

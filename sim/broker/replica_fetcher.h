@@ -19,6 +19,24 @@
 
 namespace kafkasim::broker {
 
+// What a follower knows when its leader answers with a diverging epoch.
+struct TruncationInput {
+    log::EpochEndOffset ours;  // the follower's own end of the leader's epoch (end_offset_for_epoch)
+    Offset log_end;
+    Offset high_watermark;
+    FetchResponse::DivergingEpoch leader;  // the leader's epoch and where it ends there
+};
+struct TruncationTarget {
+    Offset offset;
+    bool complete = true;  // false: the next fetch asks again from the truncated log
+};
+// Where the follower truncates (AbstractFetcherThread.getOffsetTruncationState, KIP-279):
+//   - it knows the leader's epoch: to where both end it, capped at its log end;
+//   - it knows only an earlier epoch: to its end of that one, and its next fetch asks again;
+//   - it has no epoch at or below the leader's: to the leader's end offset (capped at its
+//     log end), as Kafka does for a follower that did not track epochs then.
+TruncationTarget truncation_on_divergence(const TruncationInput& in);
+
 class ReplicaFetcher {
 public:
     struct Hooks {

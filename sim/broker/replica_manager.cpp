@@ -96,18 +96,33 @@ void ReplicaManager::remove_replica(const TopicPartition& tp) {
 
 ListOffsetsResponse ReplicaManager::list_offsets(const ListOffsetsRequest& request) const {
     ListOffsetsResponse response;
-    for (const auto& want : request.partitions) {
-        ListOffsetsResponse::Partition out{want.tp, leader_error(want.tp), Offset{-1}, LeaderEpoch{-1}};
-        const Partition* p = out.error == Errc::none ? partition(want.tp) : nullptr;
-        if (p != nullptr) {
-            out.leader_epoch = p->leader_epoch();
-            if (want.timestamp == ListOffsetsRequest::earliest) out.offset = p->log().log_start_offset();
-            else if (want.timestamp == ListOffsetsRequest::latest) out.offset = p->high_watermark();
-            else out.error = Errc::invalid_request;  // lookups by timestamp are not modelled yet
-        }
-        response.partitions.push_back(out);
-    }
+    for (const auto& want : request.partitions) response.partitions.push_back(list_offset(want));
     return response;
+}
+
+ListOffsetsResponse::Partition ReplicaManager::list_offset(const ListOffsetsRequest::Partition& want) const {
+    // Partition.fetchOffsetForTimestamp: the leader, in the epoch the client knows (KIP-320).
+    ListOffsetsResponse::Partition out{want.tp, leader_error(want.tp), Offset{-1}, LeaderEpoch{-1}};
+    const Partition* p = out.error == Errc::none ? partition(want.tp) : nullptr;
+    if (p != nullptr && want.current_leader_epoch.value >= 0 && want.current_leader_epoch != p->leader_epoch())
+        out.error = want.current_leader_epoch < p->leader_epoch() ? Errc::fenced_leader_epoch : Errc::unknown_leader_epoch;
+    if (out.error != Errc::none) return out;
+    if (want.timestamp == ListOffsetsRequest::earliest) {
+        out.offset = p->log().log_start_offset();
+    } else if (want.timestamp == ListOffsetsRequest::latest) {
+        // A new leader's high watermark was a follower's and may still lag records acknowledged
+        // before the election: until it reaches the epoch start, "latest" is not known yet.
+        if (p->high_watermark() < p->leader_epoch_start_offset()) {
+            out.error = Errc::offset_not_available;
+            return out;
+        }
+        out.offset = p->high_watermark();
+    } else {
+        out.error = Errc::invalid_request;  // lookups by timestamp are not modelled yet
+        return out;
+    }
+    out.leader_epoch = p->leader_epoch();
+    return out;
 }
 
 OffsetsForLeaderEpochResponse ReplicaManager::offsets_for_leader_epoch(const OffsetsForLeaderEpochRequest& request) const {

@@ -40,6 +40,8 @@ public:
 
     void produce(ProduceRequest request, rpc::Reply reply);
     void fetch(FetchRequest request, rpc::Reply reply);
+    // LATEST is OFFSET_NOT_AVAILABLE while a new leader's high watermark is below its epoch
+    // start; a leader epoch other than this leader's is fenced or unknown.
     ListOffsetsResponse list_offsets(const ListOffsetsRequest& request) const;
     OffsetsForLeaderEpochResponse offsets_for_leader_epoch(const OffsetsForLeaderEpochRequest& request) const;
 
@@ -57,6 +59,7 @@ private:
     Partition* find(const TopicPartition& tp);
     void remove_replica(const TopicPartition& tp);
     Errc leader_error(const TopicPartition& tp) const;
+    ListOffsetsResponse::Partition list_offset(const ListOffsetsRequest::Partition& want) const;
     engine::NodeId node_of(BrokerId b) const;
 
     // replica_produce.cpp
@@ -67,6 +70,8 @@ private:
 
     // replica_fetch.cpp
     FetchResponse read_fetch(const FetchRequest& request, std::int64_t& bytes);
+    // The answer for `want` short of its records: an error or a diverging epoch, else none.
+    FetchResponse::Partition check_fetch(const FetchRequest& request, const FetchRequest::Partition& want) const;
     FetchResponse::Partition read_partition(const FetchRequest& request, const FetchRequest::Partition& want,
                                             std::int64_t& bytes);
     void try_complete_fetch(const std::shared_ptr<DelayedFetch>& op, bool expired);

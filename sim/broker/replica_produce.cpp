@@ -3,8 +3,11 @@
 //   - acks=0 and acks=1 are answered once the leader's own write completed;
 //   - acks=all is refused with NOT_ENOUGH_REPLICAS before appending when the ISR is smaller
 //     than min.insync.replicas; otherwise it waits until the high watermark passes the batch,
-//     then answers NONE, or NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR has meanwhile shrunk
-//     below min.insync.replicas, or REQUEST_TIMED_OUT after the request's timeout.
+//     then answers NONE, or NOT_ENOUGH_REPLICAS_AFTER_APPEND if the maximal ISR has meanwhile
+//     shrunk below min.insync.replicas, or REQUEST_TIMED_OUT after the request's timeout.
+//     min.insync.replicas is capped at the replication factor here as for the high watermark
+//     (Kafka 3.7+ effectiveMinIsr): a topic asking for more replicas than it has still takes
+//     writes once every replica is in sync.
 // Kafka sends no answer to acks=0; kafkasim answers anyway, and the producer does not wait
 // for it (docs/fidelity.md).
 #include <algorithm>
@@ -50,7 +53,7 @@ void ReplicaManager::produce_one(const std::shared_ptr<DelayedProduce>& op, std:
     out.error = leader_error(out.tp);
     if (out.error != Errc::none) return;
     Partition& p = *find(out.tp);
-    if (op->acks == -1 && static_cast<std::int32_t>(p.isr().size()) < p.min_insync_replicas()) {
+    if (op->acks == -1 && p.under_min_isr()) {
         out.error = Errc::not_enough_replicas;
         return;
     }
@@ -97,8 +100,8 @@ void ReplicaManager::try_complete_produce(const std::shared_ptr<DelayedProduce>&
         }
         if (p->high_watermark() < op->required[i]) return;
         // Partition.checkEnoughReplicasReachOffset: the data is replicated, but to fewer
-        // replicas than min.insync.replicas promises.
-        if (static_cast<std::int32_t>(p->isr().size()) < p->min_insync_replicas())
+        // replicas than min.insync.replicas promises (counted in the maximal ISR).
+        if (p->maximal_isr().size() < p->effective_min_isr())
             out.error = Errc::not_enough_replicas_after_append;
     }
     op->answered = true;

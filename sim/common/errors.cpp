@@ -48,6 +48,7 @@ std::string_view to_string(Errc e) {
         case Errc::fenced_leader_epoch: return "FENCED_LEADER_EPOCH";
         case Errc::unknown_leader_epoch: return "UNKNOWN_LEADER_EPOCH";
         case Errc::stale_broker_epoch: return "STALE_BROKER_EPOCH";
+        case Errc::offset_not_available: return "OFFSET_NOT_AVAILABLE";
         case Errc::fenced_instance_id: return "FENCED_INSTANCE_ID";
         case Errc::group_max_size_reached: return "GROUP_MAX_SIZE_REACHED";
         case Errc::producer_fenced: return "PRODUCER_FENCED";
@@ -75,6 +76,7 @@ bool is_retriable(Errc e) {
         case Errc::kafka_storage_error:
         case Errc::fenced_leader_epoch:
         case Errc::unknown_leader_epoch:
+        case Errc::offset_not_available:
         case Errc::preferred_leader_not_available:  // InvalidMetadataException, as the next three
         case Errc::eligible_leaders_not_available:
         case Errc::election_not_needed:

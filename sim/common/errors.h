@@ -53,6 +53,7 @@ enum class Errc : std::int16_t {
     fenced_leader_epoch = 74,
     unknown_leader_epoch = 75,
     stale_broker_epoch = 77,
+    offset_not_available = 78,
     fenced_instance_id = 82,
     group_max_size_reached = 81,
     producer_fenced = 90,

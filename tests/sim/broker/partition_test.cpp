@@ -110,4 +110,21 @@ TEST_CASE("a follower joins the ISR once it reaches the high watermark and the m
     CHECK(l.p->high_watermark() == Offset{6});
 }
 
+TEST_CASE("a follower takes the leader's high watermark clamped to its log, lower values included") {
+    // UnifiedLog.maybeUpdateHighWatermark: a new leader's high watermark can lag the one the
+    // old leader had sent this follower, and the follower follows it down.
+    Leader l(1);
+    l.append(6);
+    metadata::PartitionRegistration reg{{BrokerId{1}, BrokerId{2}, BrokerId{3}}, {BrokerId{1}, BrokerId{2}, BrokerId{3}},
+                                        BrokerId{2}, LeaderEpoch{1}, PartitionEpoch{1}};
+    l.p->apply(reg, LogConfig{}, {BrokerId{1}, BrokerId{2}, BrokerId{3}});
+    REQUIRE(l.p->role() == broker::Role::follower);
+    l.p->update_follower_high_watermark(Offset{5});
+    CHECK(l.p->high_watermark() == Offset{5});
+    l.p->update_follower_high_watermark(Offset{9});
+    CHECK(l.p->high_watermark() == Offset{6});  // capped at its own log end
+    l.p->update_follower_high_watermark(Offset{3});
+    CHECK(l.p->high_watermark() == Offset{3});
+}
+
 }  // TEST_SUITE

@@ -96,6 +96,27 @@ TEST_CASE("acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is below m
     CHECK(r.attempts > 1);  // retriable: the client kept trying until its delivery timeout
 }
 
+TEST_CASE("min.insync.replicas above the replication factor asks for every replica, not for more than exist") {
+    // Kafka 3.7+: effectiveMinIsr = min(min.insync.replicas, replicas), for the check before
+    // appending, the check after it and the high watermark alike.
+    TestClientConfig client;
+    client.delivery_timeout = engine::Duration::ms(3000);
+    BrokerWorld w(cluster_options(4, 2), client);
+    REQUIRE(w.wait_for_brokers());
+    REQUIRE(w.create_topic("payments", 1, 2, {{"min.insync.replicas", "3"}}) == Errc::none);
+    const TopicPartition tp{"payments", 0};
+    REQUIRE(w.wait_for_leader(tp));
+    const ProduceResult r = w.produce(tp, {"first"});
+    CHECK(r.error == Errc::none);
+    CHECK(r.attempts == 1);
+    // With a replica gone the ISR is below both: the write is refused again.
+    const BrokerId leader = w.client().leader_of(tp);
+    w.cluster.broker_node(BrokerId{leader.value == 1 ? 2 : 1}).crash();
+    CHECK(w.run_until([&] { return w.registration(tp)->isr.size() == 1; }));
+    w.run_ms(1000);
+    CHECK(w.produce(tp, {"second"}).error == Errc::not_enough_replicas);
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("quick") {
