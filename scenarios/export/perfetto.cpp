@@ -28,8 +28,9 @@ bool is_instant(std::string_view kind) {
         "controller.isr",     "controller.replicas",    "controller.reassign",    "controller.elect_leaders",
         "controller.recover", "partition.role",         "replica.truncate",       "replica.truncate_to_hw",
         "replica.out_of_range", "replica.delete",       "broker.registered",      "broker.fenced",
-        "broker.unfenced",    "producer.retry",         "producer.epoch_bump",    "producer.batch_failed",
-        "admin.answer",       "disk.power_loss",        "log.truncate",           "coordinator.loaded",
+        "broker.unfenced",    "broker.state",           "producer.retry",         "producer.epoch_bump",
+        "producer.batch_failed", "admin.answer",        "disk.power_loss",        "log.truncate",
+        "coordinator.loaded",
         "group.member_added", "group.member_removed",   "group.member_fenced",    "consumer.rejoin_needed",
         "consumer.poll_timeout", "consumer.group_fatal", "consumer.commit_failed", "consumer.closed"};
     return kinds.contains(kind);

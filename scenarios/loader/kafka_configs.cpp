@@ -16,7 +16,10 @@ namespace {
 const std::vector<Setting<ClusterSpec>>& broker_settings() {
     using S = ClusterSpec;
     static const std::vector<Setting<S>> table{
-        integer<S>("broker.session.timeout.ms", 1, max_time_ms, [](S& c, std::int64_t v) { c.controller.broker_session_timeout = ms(v); }),
+        integer<S>("broker.session.timeout.ms", 1, max_time_ms, [](S& c, std::int64_t v) {
+            // Read by the controller (sessions) and by each broker (its lifecycle's resend backoff).
+            c.controller.broker_session_timeout = c.broker.broker_session_timeout = ms(v);
+        }),
         integer<S>("broker.heartbeat.interval.ms", 1, max_time_ms, [](S& c, std::int64_t v) { c.broker.heartbeat_interval = ms(v); }),
         integer<S>("replica.lag.time.max.ms", 1, max_time_ms, [](S& c, std::int64_t v) { c.broker.replica_lag_time_max = ms(v); }),
         integer<S>("replica.fetch.wait.max.ms", 0, max_time_ms, [](S& c, std::int64_t v) { c.broker.replica_fetch_wait_max = ms(v); }),

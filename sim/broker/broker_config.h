@@ -15,7 +15,7 @@ struct BrokerConfig {
     engine::Duration heartbeat_interval = engine::Duration::ms(2000);   // broker.heartbeat.interval.ms
     engine::Duration metadata_fetch_wait = engine::Duration::ms(500);   // metadata fetch long-poll, as KRaft's fetch.max.wait
     engine::Duration controller_request_timeout = engine::Duration::ms(2000);  // a controller RPC's timeout
-    engine::Duration registration_retry = engine::Duration::ms(1000);   // wait before registering again
+    engine::Duration broker_session_timeout = engine::Duration::ms(9000);  // broker.session.timeout.ms: caps the lifecycle's resend backoff
     engine::Duration replica_lag_time_max = engine::Duration::ms(30000);  // replica.lag.time.max.ms
     engine::Duration replica_fetch_wait_max = engine::Duration::ms(500);  // replica.fetch.wait.max.ms
     std::int32_t replica_fetch_min_bytes = 1;                            // replica.fetch.min.bytes

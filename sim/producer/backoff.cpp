@@ -11,8 +11,10 @@ engine::Duration backoff(const BackoffPolicy& policy, std::int32_t failures, eng
     std::int64_t term = base;
     for (std::int32_t i = 0; i < failures && term < max; ++i) term *= 2;
     term = std::min(term, max);
-    // Jitter 0.2: a factor uniform in [800, 1200) thousandths.
-    const auto factor = static_cast<std::int64_t>(800 + random.uniform(400));
+    // Jitter j: a factor uniform in [1000 - j, 1000 + j) thousandths.
+    const std::int64_t j = policy.jitter_permille;
+    const std::int64_t factor =
+        j <= 0 ? 1000 : 1000 - j + static_cast<std::int64_t>(random.uniform(static_cast<std::uint64_t>(2 * j)));
     return engine::Duration::us(std::min(term * factor / 1000, max));
 }
 

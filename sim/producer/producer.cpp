@@ -27,6 +27,8 @@ Producer::Producer(engine::Node& node, engine::Network& network, ProducerConfig 
         node_.trace("producer.config_error", {{"config", config_error_->config}, {"message", config_error_->message}});
         return;
     }
+    rpc_.set_listener(rpc::ConnectionListener{[this](engine::NodeId dest) { on_connection_ready(dest); },
+                                              [this](engine::NodeId dest) { on_connection_lost(dest); }});
     node_.trace("producer.start", {{"acks", static_cast<std::int64_t>(config_.acks)},
                                    {"idempotence", idempotence_ == IdempotenceMode::on},
                                    {"max_in_flight", static_cast<std::int64_t>(config_.max_in_flight)}});
@@ -147,9 +149,15 @@ void Producer::run_once() {
     maybe_refresh_metadata();
 }
 
+// The next broker in turn that is not held back by reconnect.backoff.ms, as
+// NetworkClient.leastLoadedNode passes over blacked-out nodes; if all are, the next in turn.
 engine::NodeId Producer::any_broker() {
     std::vector<engine::NodeId> nodes = metadata_.broker_nodes();
     if (nodes.empty()) nodes = config_.bootstrap;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const engine::NodeId node = nodes[(next_broker_ + i) % nodes.size()];
+        if (!blocked_by_reconnect(node)) return node;
+    }
     return nodes[next_broker_ % nodes.size()];
 }
 

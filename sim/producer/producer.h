@@ -1,7 +1,7 @@
 // Producer: a Kafka producer client on its own node (KafkaProducer, with its Sender,
 // RecordAccumulator and the idempotent part of TransactionManager). send() partitions a record
 // (partitioner.h), adds it to its partition's batch (record_accumulator.h), and the sender
-// drains ready batches into one Produce request per leader, at most
+// drains ready batches into one Produce request per leader it is connected to, at most
 // max.in.flight.requests.per.connection per connection, retrying retriable errors with
 // exponential backoff until delivery.timeout.ms. Metadata comes from brokers' Metadata answers
 // (producer_metadata.h). With idempotence (the default) it first gets a producer id with
@@ -97,16 +97,16 @@ private:
     // producer_sender.cpp: batches out, answers in.
     bool drain();
     void send_request(engine::NodeId dest, std::vector<BatchPtr> batches);
-    void on_produce_response(engine::NodeId dest, std::int64_t request, const std::vector<BatchPtr>& batches,
-                             const rpc::RpcResult& result);
-    void settle(engine::NodeId dest, const std::vector<BatchPtr>& batches, const rpc::RpcResult& result);
+    void on_produce_response(std::int64_t request, const std::vector<BatchPtr>& batches, const rpc::RpcResult& result);
+    void settle(const std::vector<BatchPtr>& batches, const rpc::RpcResult& result);
     void on_batch_result(const BatchPtr& batch, Errc error, Offset base_offset);
     void complete(const BatchPtr& batch, Offset base_offset);
     void fail(const BatchPtr& batch, Errc error);
     void expire_batches();
     void maybe_bump_epoch();
     bool blocked_by_reconnect(engine::NodeId dest) const;
-    void note_disconnect(engine::NodeId dest);
+    void on_connection_ready(engine::NodeId dest);
+    void on_connection_lost(engine::NodeId dest);
 
     engine::Node& node_;
     ProducerConfig config_;
@@ -122,7 +122,7 @@ private:
     ProducerStats stats_;
     std::deque<Waiting> waiting_;
     std::map<TopicPartition, std::int32_t> on_wire_;  // batches out per partition
-    struct Reconnect {
+    struct Reconnect {  // ClusterConnectionStates: failures since the last ready connection
         std::int32_t failures = 0;
         engine::Instant not_before;
     };

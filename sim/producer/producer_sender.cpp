@@ -2,6 +2,7 @@
 // Produce request per leader, answers into acks, retries and failures, expiry after
 // delivery.timeout.ms, and the idempotent producer's epoch bump.
 #include <algorithm>
+#include <set>
 
 #include "sim/producer/producer.h"
 
@@ -32,17 +33,32 @@ bool Producer::blocked_by_reconnect(engine::NodeId dest) const {
     return it != reconnect_.end() && node_.now() < it->second.not_before;
 }
 
-void Producer::note_disconnect(engine::NodeId dest) {
+// ClusterConnectionStates.ready: a connection the peer accepted resets the backoff.
+void Producer::on_connection_ready(engine::NodeId dest) {
+    reconnect_.erase(dest);
+    run();
+}
+
+// NetworkClient.processDisconnection: the broker is held back for reconnect.backoff.ms, doubling
+// with each failure up to reconnect.backoff.max.ms, and, as the disconnect may come from stale
+// metadata, an update is requested. Requests that were waiting on the connection fail after
+// this, each into its own answer (settle).
+void Producer::on_connection_lost(engine::NodeId dest) {
     Reconnect& r = reconnect_[dest];
     r.not_before = node_.now() + backoff({config_.reconnect_backoff, config_.reconnect_backoff_max}, r.failures++, random_);
+    metadata_.request_update();
+    run();
 }
 
 // One pass of RecordAccumulator.drain over every partition: at most one batch per partition
-// and one request per broker. Returns whether it sent anything (the caller drains again, until
-// the in-flight limits or readiness stop it).
+// and one request per broker, and only to a leader whose connection is ready (Sender's
+// client.ready: a leader not connected yet gets a connection opened, unless it is held back by
+// reconnect.backoff.ms, and its batches wait in their queues). Returns whether it sent
+// anything (the caller drains again, until the in-flight limits or readiness stop it).
 bool Producer::drain() {
     const engine::Instant now = node_.now();
     std::map<engine::NodeId, std::vector<BatchPtr>> requests;
+    std::set<engine::NodeId> to_connect;
     for (auto& [tp, queue] : accumulator_.queues()) {
         if (queue.empty() || accumulator_.ready_at(queue) > now) continue;
         const engine::NodeId dest = metadata_.node(metadata_.leader(tp));
@@ -50,7 +66,10 @@ bool Producer::drain() {
             metadata_.request_update();  // a leader unknown: ask again
             continue;
         }
-        if (blocked_by_reconnect(dest)) continue;
+        if (!rpc_.ready(dest)) {
+            if (!blocked_by_reconnect(dest)) to_connect.insert(dest);
+            continue;
+        }
         // max.in.flight.requests.per.connection = 1 mutes the partition while a batch is out.
         if (config_.max_in_flight == 1 && on_wire_[tp] > 0) continue;
         const auto open = requests.find(dest);
@@ -63,6 +82,8 @@ bool Producer::drain() {
         requests[dest].push_back(queue.front());
         queue.pop_front();
     }
+    // After the pass: learning that a connection broke fails its requests back into the queues.
+    for (const engine::NodeId dest : to_connect) rpc_.connect(dest);
     for (auto& [dest, batches] : requests) send_request(dest, std::move(batches));
     return !requests.empty();
 }
@@ -93,9 +114,15 @@ void Producer::send_request(engine::NodeId dest, std::vector<BatchPtr> batches) 
                                      {"first_sequence", static_cast<std::int64_t>(batches.front()->base_sequence.value)},
                                      {"attempt", static_cast<std::int64_t>(batches.front()->attempts)}});
     if (config_.acks == 0) {
-        // Kafka expects no answer to acks=0: the batches are done once sent.
-        rpc_.send(dest, std::move(request), config_.request_timeout, [](const rpc::RpcResult&) {});
-        for (const BatchPtr& b : batches) complete(b, Offset{-1});
+        // Kafka expects no answer to acks=0: a batch is done once its request is written to
+        // the connection (NetworkClient.handleCompletedSends), and occupies no in-flight slot.
+        const bool written = rpc_.send_without_response(dest, std::move(request));
+        for (const BatchPtr& b : batches) {
+            if (written)
+                complete(b, Offset{-1});
+            else
+                on_batch_result(b, Errc::network_exception, Offset{-1});
+        }
         return;
     }
     for (const BatchPtr& b : batches) {
@@ -103,24 +130,22 @@ void Producer::send_request(engine::NodeId dest, std::vector<BatchPtr> batches) 
         ++on_wire_[b->tp];
     }
     rpc_.send(dest, std::move(request), config_.request_timeout,
-              [this, dest, request_id, batches](const rpc::RpcResult& r) {
-                  on_produce_response(dest, request_id, batches, r);
-              });
+              [this, request_id, batches](const rpc::RpcResult& r) { on_produce_response(request_id, batches, r); });
 }
 
-void Producer::on_produce_response(engine::NodeId dest, std::int64_t request, const std::vector<BatchPtr>& batches,
+void Producer::on_produce_response(std::int64_t request, const std::vector<BatchPtr>& batches,
                                    const rpc::RpcResult& result) {
     node_.trace("producer.response", {{"request", request}, {"error", to_string(result.transport)}});
     // Hold the loop while the request's batches are settled: a callback that sends a record
     // must not drain (or bump the epoch) before every batch of this answer is back in place.
     const bool was_running = running_;
     running_ = true;
-    settle(dest, batches, result);
+    settle(batches, result);
     running_ = was_running;
     run();
 }
 
-void Producer::settle(engine::NodeId dest, const std::vector<BatchPtr>& batches, const rpc::RpcResult& result) {
+void Producer::settle(const std::vector<BatchPtr>& batches, const rpc::RpcResult& result) {
     for (const BatchPtr& b : batches) {
         b->on_wire = false;
         --on_wire_[b->tp];
@@ -128,12 +153,11 @@ void Producer::settle(engine::NodeId dest, const std::vector<BatchPtr>& batches,
     const auto* response = result.ok() ? std::get_if<ProduceResponse>(&result.body) : nullptr;
     if (response == nullptr) {
         // A broken connection or a request timeout: every batch of the request failed with it.
+        // The connection's loss itself was handled first (on_connection_lost).
         const Errc error = result.ok() ? Errc::invalid_request : result.transport;
-        if (error == Errc::network_exception) note_disconnect(dest);
         metadata_.request_update();
         for (const BatchPtr& b : batches) on_batch_result(b, error, Offset{-1});
     } else {
-        reconnect_.erase(dest);
         for (const BatchPtr& b : batches) {
             const auto it = std::find_if(response->partitions.begin(), response->partitions.end(),
                                          [&](const auto& p) { return p.tp == b->tp; });

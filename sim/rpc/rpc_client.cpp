@@ -10,13 +10,21 @@ RpcClient::RpcClient(engine::Node& node, engine::Network& network) : node_(node)
 RpcClient::Connection& RpcClient::open(engine::NodeId dest) {
     auto it = connections_.find(dest);
     if (it != connections_.end() && network_.is_open(it->second.socket)) return it->second;
-    if (it != connections_.end()) fail_all(it->second, Errc::network_exception);
+    if (it != connections_.end()) {
+        // It broke: the client learns it now, as it would from the failed write.
+        on_closed(dest, it->second.generation);
+        // A callback of a failed request may have opened the next connection already.
+        it = connections_.find(dest);
+        if (it != connections_.end() && network_.is_open(it->second.socket)) return it->second;
+    }
     const std::uint64_t generation = ++next_generation_;
     engine::SocketHandlers handlers;
+    handlers.on_open = [this, dest, generation](engine::Socket) { on_open(dest, generation); };
     handlers.on_message = [this, dest, generation](engine::Socket, engine::Payload p) { on_response(dest, generation, std::move(p)); };
     handlers.on_closed = [this, dest, generation](engine::Socket, engine::Disconnect) { on_closed(dest, generation); };
     Connection& c = connections_[dest];
     c.generation = generation;
+    c.accepted = false;
     c.pending.clear();
     c.socket = network_.connect(engine::LinkId{node_.id(), dest}, std::move(handlers));
     return c;
@@ -36,6 +44,15 @@ void RpcClient::send(engine::NodeId dest, RequestBody body, engine::Duration tim
     }
 }
 
+bool RpcClient::send_without_response(engine::NodeId dest, RequestBody body) {
+    if (!ready(dest)) return false;
+    const std::int32_t correlation = next_correlation_++;
+    return network_.send(connections_.at(dest).socket,
+                         engine::Payload(Request{CorrelationId{correlation}, std::move(body)})) == engine::SendStatus::ok;
+}
+
+void RpcClient::connect(engine::NodeId dest) { open(dest); }
+
 std::size_t RpcClient::in_flight(engine::NodeId dest) const {
     const auto it = connections_.find(dest);
     return it == connections_.end() ? 0 : it->second.pending.size();
@@ -46,6 +63,11 @@ bool RpcClient::connected(engine::NodeId dest) const {
     return it != connections_.end() && network_.is_open(it->second.socket);
 }
 
+bool RpcClient::ready(engine::NodeId dest) const {
+    const auto it = connections_.find(dest);
+    return it != connections_.end() && it->second.accepted && network_.is_open(it->second.socket);
+}
+
 void RpcClient::disconnect(engine::NodeId dest) {
     auto it = connections_.find(dest);
     if (it == connections_.end()) return;
@@ -53,6 +75,13 @@ void RpcClient::disconnect(engine::NodeId dest) {
     Connection dead = std::move(it->second);
     connections_.erase(it);
     fail_all(dead, Errc::network_exception);
+}
+
+void RpcClient::on_open(engine::NodeId dest, std::uint64_t generation) {
+    auto it = connections_.find(dest);
+    if (it == connections_.end() || it->second.generation != generation) return;
+    it->second.accepted = true;
+    if (listener_.on_ready) listener_.on_ready(dest);
 }
 
 void RpcClient::on_response(engine::NodeId dest, std::uint64_t generation, engine::Payload payload) {
@@ -73,6 +102,7 @@ void RpcClient::on_closed(engine::NodeId dest, std::uint64_t generation) {
     Connection dead = std::move(it->second);
     connections_.erase(it);
     network_.close(dead.socket);
+    if (listener_.on_lost) listener_.on_lost(dest);
     fail_all(dead, Errc::network_exception);
 }
 
@@ -87,6 +117,7 @@ void RpcClient::on_timeout(engine::NodeId dest, std::uint64_t generation, std::i
     Connection dead = std::move(it->second);
     connections_.erase(it);
     network_.close(dead.socket);
+    if (listener_.on_lost) listener_.on_lost(dest);
     timed_out.done(RpcResult{Errc::request_timed_out, {}});
     fail_all(dead, Errc::network_exception);
 }

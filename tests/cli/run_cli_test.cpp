@@ -168,8 +168,10 @@ TEST_CASE("run --perfetto shows rebalances as slices on members and on the coord
             ++group_rebalances;
         }
     }
-    // Both first members rebalance when the third joins, when one crashes and when one leaves.
-    CHECK(member_rebalances["payments/consumer-2"] >= 3);
+    // consumer-2 rebalances as it joins and when the third joins (consumer-1 and consumer-2
+    // start together and may form the group in one rebalance or two); consumer-3 as it joins
+    // and after consumer-2 leaves and consumer-1 crashes.
+    CHECK(member_rebalances["payments/consumer-2"] >= 2);
     CHECK(member_rebalances["payments/consumer-3"] >= 2);
     CHECK(group_rebalances >= 4);
 }

@@ -257,7 +257,7 @@ TEST_CASE("a coordinator failover does not rebalance a stable group of consumers
 TEST_CASE("a member that does not poll within max.poll.interval.ms leaves, and its partitions move") {
     ConsumerWorld w(88);
     w.create_topic("t", 2);
-    w.send("t", "s-", 0, 200);
+    w.send("t", "s-", 0, 200, 10);  // keyed: both partitions get records, whichever the slow member holds
     REQUIRE(w.drain_producer());
     consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::enabled);
     config.max_poll_interval = engine::Duration::ms(5000);
