@@ -247,6 +247,15 @@ Errc ClassicGroup::validate_commit(const OffsetCommitRequest& request) const {
     return Errc::none;
 }
 
+Errc ClassicGroup::commit(const OffsetCommitRequest& request, engine::Instant now) {
+    const Errc error = validate_commit(request);
+    if (error != Errc::none) return error;
+    // An Empty group's commit comes from no member; a valid one of the current generation
+    // comes in Stable or PreparingRebalance, where Kafka counts it as the member's heartbeat.
+    if (Member* member = state_ == GroupState::empty ? nullptr : find(request.member_id)) schedule_session(*member, now);
+    return Errc::none;
+}
+
 std::optional<engine::Instant> ClassicGroup::next_deadline() const {
     std::optional<engine::Instant> at = join_deadline_;
     const auto consider = [&at](engine::Instant t) {

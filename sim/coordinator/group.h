@@ -14,7 +14,7 @@
 //     write that completes after its round ended (a join, a leave, an expiry) is moot, and the
 //     next round's leader sync is written on its own (doSyncGroup's storeGroup callback).
 //     Members that do not sync within the rebalance timeout are dropped (expirePendingSync).
-//   - Liveness: each heartbeat, join or sync restarts a member's session.timeout.ms; a member
+//   - Liveness: each heartbeat, join, sync or commit restarts a member's session.timeout.ms; a member
 //     waiting on a join or sync answer counts as alive. Leaving or expiring rebalances.
 //   - Static members (group.instance.id, KIP-345) rejoin under a new member id without a
 //     rebalance when the group is Stable; the old id is fenced (FENCED_INSTANCE_ID).
@@ -76,6 +76,9 @@ public:
     LeaveGroupResponse leave(const LeaveGroupRequest& request, engine::Instant now);
     // ClassicGroup.validateOffsetCommit: NONE, or the error every partition of the commit gets.
     Errc validate_commit(const OffsetCommitRequest& request) const;
+    // A commit arriving: validate_commit's answer, and a member's accepted commit restarts its
+    // session as a heartbeat does (doCommitOffsets in Stable and PreparingRebalance).
+    Errc commit(const OffsetCommitRequest& request, engine::Instant now);
 
     // The earliest moment advance() has work, if any.
     std::optional<engine::Instant> next_deadline() const;

@@ -202,6 +202,33 @@ TEST_CASE("the member whose session ends is the one removed, wherever it stands 
     CHECK(named);
 }
 
+TEST_CASE("an accepted commit restarts the member's session as a heartbeat does; a refused one does not") {
+    Harness h;
+    const std::string a = h.first_join();
+    const std::string b = h.first_join();
+    h.to(Instant::from_ms(6000));
+    h.sync(a, GenerationId{1}, {{a, {tp(0)}}, {b, {tp(1)}}});
+    h.sync(b, GenerationId{1});
+    h.written();
+    const auto commit = [&h](const std::string& m, GenerationId gen) {
+        return h.group.commit(OffsetCommitRequest{"g", gen, m, {}, std::nullopt}, h.now);
+    };
+    for (int ms = 8000; ms <= 30000; ms += 2000) {  // b only commits; a only heartbeats
+        h.to(Instant::from_ms(ms));
+        h.beat(a, GenerationId{1});
+        CHECK(commit(b, GenerationId{1}) == Errc::none);
+    }
+    CHECK(h.group.state() == GroupState::stable);
+    CHECK(h.group.member_ids() == std::vector<std::string>{a, b});
+    h.to(Instant::from_ms(32000));
+    CHECK(commit(b, GenerationId{7}) == Errc::illegal_generation);  // refused: no heartbeat
+    for (int ms = 34000; ms <= 42000; ms += 2000) {
+        h.to(Instant::from_ms(ms));
+        h.beat(a, GenerationId{1});
+    }
+    CHECK(h.group.member_ids() == std::vector<std::string>{a});  // b's session ran out at 40 s
+}
+
 TEST_CASE("members that never sync are dropped at the rebalance timeout") {
     Harness h;
     const std::string a = h.first_join();
