@@ -146,6 +146,7 @@ private:
     bool cooperative() const;
     void maybe_join();
     void prepare_join();
+    void finish_prepare();
     void send_join();
     void on_join(const rpc::RpcResult& result);
     void send_sync(std::vector<SyncGroupRequest::Assignment> assignments);
