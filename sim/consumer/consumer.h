@@ -176,6 +176,7 @@ private:
     void send_commits();
     void on_commit(const CommitPtr& c, const rpc::RpcResult& result);
     void finish_commit(const CommitPtr& c, Errc error);
+    bool pending(const CommitPtr& c) const;  // not finished yet
 
     engine::Node& node_;
     ConsumerConfig config_;
