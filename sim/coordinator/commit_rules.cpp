@@ -25,4 +25,9 @@ Errc commit_error_from_append(Errc append_error) {
     }
 }
 
+Errc group_error_from_append(Errc append_error) {
+    if (append_error == Errc::request_timed_out) return Errc::rebalance_in_progress;
+    return commit_error_from_append(append_error);
+}
+
 }  // namespace kafkasim::coordinator

@@ -21,5 +21,9 @@ namespace kafkasim::coordinator {
 Errc validate_standalone_commit(const OffsetCommitRequest& request);
 
 Errc commit_error_from_append(Errc append_error);
+// A group record's append (GroupMetadataManager.storeGroup): the same, except that a timeout
+// answers the syncs REBALANCE_IN_PROGRESS, so the members rejoin without looking the
+// coordinator up again.
+Errc group_error_from_append(Errc append_error);
 
 }  // namespace kafkasim::coordinator

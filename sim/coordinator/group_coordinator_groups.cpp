@@ -153,7 +153,7 @@ void GroupCoordinator::write_group(ClassicGroup& group, GroupWrite write) {
         const auto* produced = std::get_if<ProduceResponse>(&body);
         Errc error = produced == nullptr || produced->partitions.empty() ? Errc::unknown_server_error
                                                                           : produced->partitions.front().error;
-        error = commit_error_from_append(error);
+        error = group_error_from_append(error);
         const auto it = shards_.find(partition);
         ClassicGroup* g = find_group(id);
         // A group reloaded under a new leadership is not the one that asked for the write.

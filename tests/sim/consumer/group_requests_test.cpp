@@ -162,4 +162,28 @@ TEST_CASE("a member that commits but sends no heartbeat keeps its session (a com
     CHECK(group_on(w, coord)->state() == coordinator::GroupState::empty);
 }
 
+TEST_CASE("an assignment whose write times out answers the syncs REBALANCE_IN_PROGRESS, as storeGroup maps it") {
+    ConsumerWorld w(63);
+    Caller c{w, w.world.client()};
+    const engine::NodeId coord = c.find();
+    JoinGroupResponse first;
+    for (int i = 0; i < 100; ++i) {
+        first = c.call<JoinGroupResponse>(coord, join_request(""));
+        if (first.error != Errc::not_coordinator && first.error != Errc::coordinator_load_in_progress) break;
+        w.world.run_ms(100);
+    }
+    REQUIRE(first.error == Errc::member_id_required);
+    const auto joined = c.call<JoinGroupResponse>(coord, join_request(first.member_id));
+    REQUIRE(joined.error == Errc::none);
+    const std::string me = joined.member_id;
+    // The followers stop fetching: the acks=all write of the assignment waits for them until
+    // offsets.commit.timeout.ms (an offset commit would get COORDINATOR_NOT_AVAILABLE).
+    for (engine::NodeId other : w.world.cluster.broker_nodes())
+        if (other != coord) w.world.cluster.faults().inject(engine::CutFault{engine::LinkId{coord, other}});
+    SyncGroupRequest sync{"g", GenerationId{1}, me, std::nullopt, "range", {{me, {TopicPartition{"t", 0}}}}};
+    CHECK(c.call<SyncGroupResponse>(coord, sync).error == Errc::rebalance_in_progress);
+    REQUIRE(group_on(w, coord) != nullptr);
+    CHECK(group_on(w, coord)->state() == coordinator::GroupState::preparing_rebalance);
+}
+
 }  // TEST_SUITE
