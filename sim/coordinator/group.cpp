@@ -250,9 +250,9 @@ Errc ClassicGroup::validate_commit(const OffsetCommitRequest& request) const {
 Errc ClassicGroup::commit(const OffsetCommitRequest& request, engine::Instant now) {
     const Errc error = validate_commit(request);
     if (error != Errc::none) return error;
-    // An Empty group's commit comes from no member; a valid one of the current generation
-    // comes in Stable or PreparingRebalance, where Kafka counts it as the member's heartbeat.
-    if (Member* member = state_ == GroupState::empty ? nullptr : find(request.member_id)) schedule_session(*member, now);
+    // Accepted, a member's commit is of the current generation in Stable or PreparingRebalance,
+    // where Kafka counts it as the member's heartbeat (an Empty group's comes from no member).
+    if (Member* member = find(request.member_id)) schedule_session(*member, now);
     return Errc::none;
 }
 

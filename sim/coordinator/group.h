@@ -14,8 +14,8 @@
 //     write that completes after its round ended (a join, a leave, an expiry) is moot, and the
 //     next round's leader sync is written on its own (doSyncGroup's storeGroup callback).
 //     Members that do not sync within the rebalance timeout are dropped (expirePendingSync).
-//   - Liveness: each heartbeat, join, sync or commit restarts a member's session.timeout.ms; a member
-//     waiting on a join or sync answer counts as alive. Leaving or expiring rebalances.
+//   - Liveness: each heartbeat, join, sync or commit restarts a member's session.timeout.ms;
+//     a member waiting on a join or sync answer counts as alive. Leaving or expiring rebalances.
 //   - Static members (group.instance.id, KIP-345) rejoin under a new member id without a
 //     rebalance when the group is Stable; the old id is fenced (FENCED_INSTANCE_ID).
 #pragma once

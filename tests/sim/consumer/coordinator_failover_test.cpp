@@ -1,6 +1,8 @@
 // The group coordinator's broker fails: the new leader of the group's __consumer_offsets
 // partition loads the committed offsets from its log and serves them; the consumer finds it,
 // goes on committing, and a consumer restarted afterwards resumes where the group left off.
+// A commitSync without a coordinator gives up at its deadline, and finishes once even when
+// its last answer loses the coordinator after that deadline.
 #include <doctest/doctest.h>
 
 #include "sim/coordinator/offsets_topic.h"

@@ -1,6 +1,7 @@
 // The classic group state machine driven directly, without a network: joins, the initial
-// delay, syncs, heartbeats, leaves, session and sync timeouts, static members, and which
-// commits a group accepts (kafka-semantics.md §c).
+// delay, syncs, assignment writes that land after their round ended, heartbeats, leaves,
+// session and sync timeouts, static members, and which commits a group accepts and counts as
+// heartbeats (kafka-semantics.md §c).
 #include <doctest/doctest.h>
 
 #include "sim/coordinator/group.h"
