@@ -146,6 +146,7 @@ private:
     bool cooperative() const;
     void maybe_join();
     void prepare_join();
+    void finish_prepare();
     void send_join();
     void on_join(const rpc::RpcResult& result);
     void send_sync(std::vector<SyncGroupRequest::Assignment> assignments);
@@ -175,6 +176,7 @@ private:
     void send_commits();
     void on_commit(const CommitPtr& c, const rpc::RpcResult& result);
     void finish_commit(const CommitPtr& c, Errc error);
+    bool pending(const CommitPtr& c) const;  // not finished yet
 
     engine::Node& node_;
     ConsumerConfig config_;

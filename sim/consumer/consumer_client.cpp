@@ -53,8 +53,8 @@ void Consumer::run_once() {
     // fetches, so a member that lost its generation returns nothing of its old partitions.
     maybe_join();
     // An eager member's poll is inside onJoinPrepare, committing before it revokes: it returns
-    // nothing until then.
-    if (member_state_ == MemberState::preparing) return;
+    // nothing until then. A cooperative member keeps its partitions and goes on reading them.
+    if (member_state_ == MemberState::preparing && !cooperative()) return;
     send_fetches();
     std::vector<Fetched> records = drain();
     if (records.empty()) return;

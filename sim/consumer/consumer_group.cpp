@@ -3,8 +3,9 @@
 // §b, §c):
 //   - A join starts only inside poll, as ensureActiveGroup runs there; the application
 //     processing in its loop delays it, which is why max.poll.interval.ms is the rebalance
-//     timeout. Before an eager join the member commits (auto-commit) and revokes everything;
-//     a cooperative member keeps its partitions and reports them.
+//     timeout. Before it joins the member commits (auto-commit) and waits for the answer; then
+//     an eager member revokes everything, a cooperative one keeps its partitions and reports
+//     them.
 //   - The leader runs the group's assignor over the members' subscriptions and sends
 //     everyone's assignment in its SyncGroup; each member takes up its part
 //     (consumer_rebalance.cpp).
@@ -87,8 +88,11 @@ void Consumer::maybe_join() {
     prepare_join();
 }
 
-// onJoinPrepare: an eager member commits what it consumed (auto-commit) and revokes every
-// partition before it joins; a cooperative one keeps them.
+// onJoinPrepare, for both protocols: with auto-commit, a member in a stable generation commits
+// what it consumed and sends JoinGroup only once that commit is answered (retrying retriable
+// errors); then an eager member revokes every partition, a cooperative one keeps them. A member
+// outside a stable generation has nothing to commit in (Kafka's CommitFailedException) and
+// goes on at once.
 void Consumer::prepare_join() {
     rebalance_started_ = node_.now();
     owned_at_start_ = !owned_.empty();
@@ -97,21 +101,19 @@ void Consumer::prepare_join() {
         // Left or fenced since: nothing to commit, the partitions are lost.
         give_up({owned_.begin(), owned_.end()}, check::AssignmentChange::lost);
     }
-    if (cooperative() && auto_commit_ && !owned_.empty() && member_state_ == MemberState::stable) {
-        // Cooperatively the pre-join auto-commit is asynchronous: it goes out ahead of the
-        // JoinGroup, in the generation the member is still in, and nobody waits for it.
-        commit(all_consumed(), CommitKind::async, {});
-        send_commits();
-    }
-    if (cooperative() || owned_.empty()) return send_join();
+    if (!auto_commit_ || owned_.empty() || member_state_ != MemberState::stable) return finish_prepare();
     member_state_ = MemberState::preparing;
-    const OffsetMap offsets = auto_commit_ ? all_consumed() : OffsetMap{};
-    commit(offsets, CommitKind::sync, [this](Errc) {
-        if (member_state_ != MemberState::preparing) return;
+    commit(all_consumed(), CommitKind::sync, [this](Errc) {
+        if (member_state_ == MemberState::preparing) finish_prepare();
+    });
+}
+
+void Consumer::finish_prepare() {
+    if (!cooperative() && !owned_.empty()) {
         revoked_in_rebalance_ += static_cast<std::int64_t>(owned_.size());
         give_up({owned_.begin(), owned_.end()}, check::AssignmentChange::revoked);
-        send_join();
-    });
+    }
+    send_join();
 }
 
 void Consumer::send_join() {

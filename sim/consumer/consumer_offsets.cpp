@@ -5,6 +5,8 @@
 // COORDINATOR_NOT_AVAILABLE, REQUEST_TIMED_OUT and a broken connection forget the coordinator
 // and look it up again. commitSync retries retriable errors until default.api.timeout.ms;
 // commitAsync and auto-commit try once.
+#include <algorithm>
+
 #include "sim/consumer/consumer.h"
 #include "sim/consumer/coordinator_errors.h"
 
@@ -134,9 +136,12 @@ void Consumer::send_commits() {
                 finish_commit(c, why);
             }
     }
-    if (!coordinator_) return;
-    for (const CommitPtr& c : commits_) {
-        if (c->in_flight || node_.now() < c->next_try) continue;
+    // A send can fail at once and its callback run the client again (finishing commits, or
+    // sending them): walk a copy and skip what finished or went out meanwhile.
+    const auto ready = commits_;
+    for (const CommitPtr& c : ready) {
+        if (!coordinator_) return;
+        if (!pending(c) || c->in_flight || node_.now() < c->next_try) continue;
         c->in_flight = true;
         ++c->attempts;
         ++stats_.commits_sent;
@@ -182,6 +187,10 @@ void Consumer::on_commit(const CommitPtr& c, const rpc::RpcResult& result) {
     }
     if (group_managed()) on_group_error(error, "OffsetCommit");
     else if (loses_coordinator(error)) coordinator_unknown(error);
+    // Losing the coordinator closes its connection: what else was in flight there fails now,
+    // and those callbacks run the client, which may have finished this commit (its deadline
+    // passed). It finished then; no retry, no second answer.
+    if (!pending(c)) return run();
     const engine::Duration wait = next_backoff(c->attempts - 1);
     if (c->kind == CommitKind::sync && is_retriable(error) && node_.now() + wait < c->deadline) {
         c->next_try = node_.now() + wait;
@@ -192,8 +201,14 @@ void Consumer::on_commit(const CommitPtr& c, const rpc::RpcResult& result) {
     run();
 }
 
+bool Consumer::pending(const CommitPtr& c) const {
+    return std::find(commits_.begin(), commits_.end(), c) != commits_.end();
+}
+
 void Consumer::finish_commit(const CommitPtr& c, Errc error) {
-    std::erase(commits_, c);
+    // A commit finishes once: its application callback runs once, whichever path gets there
+    // first (an answer, its deadline, a refusal), however they nest.
+    if (std::erase(commits_, c) == 0) return;
     if (error != Errc::none) {
         ++stats_.commits_failed;
         node_.trace("consumer.commit_failed", {{"kind", kind_name(c->kind)}, {"error", to_string(error)}});

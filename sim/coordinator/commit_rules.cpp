@@ -2,10 +2,6 @@
 
 namespace kafkasim::coordinator {
 
-Errc validate_commit(const ClassicGroup* group, const OffsetCommitRequest& request) {
-    return group != nullptr ? group->validate_commit(request) : validate_standalone_commit(request);
-}
-
 Errc validate_standalone_commit(const OffsetCommitRequest& request) {
     if (request.generation.value >= 0) return Errc::illegal_generation;
     if (!request.member_id.empty()) return Errc::unknown_member_id;
@@ -27,6 +23,11 @@ Errc commit_error_from_append(Errc append_error) {
         default:
             return append_error;
     }
+}
+
+Errc group_error_from_append(Errc append_error) {
+    if (append_error == Errc::request_timed_out) return Errc::rebalance_in_progress;
+    return commit_error_from_append(append_error);
 }
 
 }  // namespace kafkasim::coordinator

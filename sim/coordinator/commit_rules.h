@@ -1,7 +1,7 @@
 // Which offset commits a coordinator accepts, and what a failed append of the commit records
 // tells the committer.
-//   - A group the coordinator holds decides by its members and generation
-//     (ClassicGroup::validate_commit, kafka-semantics.md §c).
+//   - A group the coordinator holds decides by its members and generation, and counts a
+//     member's accepted commit as its heartbeat (ClassicGroup::commit, kafka-semantics.md §c).
 //   - A group that does not exist accepts a commit with
 //     generation -1 and an empty member id, as Kafka does from a standalone consumer or an admin
 //     (OffsetMetadataManager.validateOffsetCommit creates a "simple group"); generation -1 with a
@@ -18,10 +18,12 @@
 
 namespace kafkasim::coordinator {
 
-// `group` is nullptr when the coordinator holds no such group.
-Errc validate_commit(const ClassicGroup* group, const OffsetCommitRequest& request);
 Errc validate_standalone_commit(const OffsetCommitRequest& request);
 
 Errc commit_error_from_append(Errc append_error);
+// A group record's append (GroupMetadataManager.storeGroup): the same, except that a timeout
+// answers the syncs REBALANCE_IN_PROGRESS, so the members rejoin without looking the
+// coordinator up again.
+Errc group_error_from_append(Errc append_error);
 
 }  // namespace kafkasim::coordinator

@@ -114,32 +114,38 @@ void ClassicGroup::sync(const SyncGroupRequest& request, engine::Instant now, Sy
         return answer(std::move(r));
     }
     member.awaiting_sync = std::move(answer);
-    if (member.id != leader_ || write_in_flight_) return;
-    // The leader's assignment: members it left out get nothing, as Kafka fills them in.
-    pending_assignment_.clear();
-    for (const Member& m : members_) pending_assignment_[m.id];
-    for (const auto& a : request.assignments)
-        if (pending_assignment_.count(a.member_id) != 0) pending_assignment_[a.member_id] = a.partitions;
+    if (member.id != leader_) return;
+    // Every leader sync of the round is stored (doSyncGroup), a repeated one too; members it left
+    // out get nothing, as Kafka fills them in. The write carries its own assignment: nothing of
+    // it stays behind in the group, so a round that ends while it is written leaves no trace.
+    std::map<std::string, std::vector<TopicPartition>> assigned;
+    for (const auto& a : request.assignments) assigned[a.member_id] = a.partitions;
     GroupMetadataValue value = record(now);
-    for (GroupMemberRecord& m : value.members) m.assignment = pending_assignment_[m.member_id];
+    for (GroupMemberRecord& m : value.members) {
+        const auto it = assigned.find(m.member_id);
+        m.assignment = it == assigned.end() ? std::vector<TopicPartition>{} : it->second;
+    }
     write_ = GroupWrite{std::move(value), true};
-    write_in_flight_ = true;
     emit("assignment_received", member.id, "");
 }
 
 std::optional<GroupWrite> ClassicGroup::take_write() { return std::exchange(write_, std::nullopt); }
 
-void ClassicGroup::on_written(GenerationId generation, Errc error, engine::Instant now) {
-    if (!write_in_flight_ || generation != generation_) return;
-    write_in_flight_ = false;
-    // A newer rebalance began while the record was written: its outcome is moot.
-    if (state_ != GroupState::completing_rebalance) return;
+void ClassicGroup::on_written(const GroupWrite& written, Errc error, engine::Instant now) {
+    // storeGroup's callback in doSyncGroup: the outcome belongs to the round that asked for it,
+    // which is still on only while the group waits in CompletingRebalance at its generation (a
+    // join, a leave, an expiry or an unload since moved it on). A later round has its own write.
+    if (!written.completes_sync) return;
+    if (state_ != GroupState::completing_rebalance || written.value.generation != generation_) return;
     if (error != Errc::none) {
         fail_parked_syncs(error);
         return prepare_rebalance(now, "the assignment was not written: " + std::string(to_string(error)));
     }
-    for (Member& m : members_) m.assignment = pending_assignment_[m.id];
-    pending_assignment_.clear();
+    for (Member& m : members_) {
+        m.assignment.clear();
+        for (const GroupMemberRecord& r : written.value.members)
+            if (r.member_id == m.id) m.assignment = r.assignment;
+    }
     move_to(GroupState::stable);
     propagate_assignment(now);
 }
@@ -238,6 +244,15 @@ Errc ClassicGroup::validate_commit(const OffsetCommitRequest& request) const {
     // The member's generation is current but its assignment is not out yet. In
     // PreparingRebalance the generation has not moved, so members commit as they revoke.
     if (state_ == GroupState::completing_rebalance) return Errc::rebalance_in_progress;
+    return Errc::none;
+}
+
+Errc ClassicGroup::commit(const OffsetCommitRequest& request, engine::Instant now) {
+    const Errc error = validate_commit(request);
+    if (error != Errc::none) return error;
+    // Accepted, a member's commit is of the current generation in Stable or PreparingRebalance,
+    // where Kafka counts it as the member's heartbeat (an Empty group's comes from no member).
+    if (Member* member = find(request.member_id)) schedule_session(*member, now);
     return Errc::none;
 }
 

@@ -10,10 +10,12 @@
 //     from Empty, after group.initial.rebalance.delay.ms, extended per new member. Then the
 //     generation goes up, dynamic members that did not rejoin are dropped and every member is
 //     answered; the leader also gets the members' subscriptions.
-//   - Sync: the leader's assignment is written, then every member gets its part: Stable.
+//   - Sync: the leader's assignment is written, then every member gets its part: Stable. A
+//     write that completes after its round ended (a join, a leave, an expiry) is moot, and the
+//     next round's leader sync is written on its own (doSyncGroup's storeGroup callback).
 //     Members that do not sync within the rebalance timeout are dropped (expirePendingSync).
-//   - Liveness: each heartbeat, join or sync restarts a member's session.timeout.ms; a member
-//     waiting on a join or sync answer counts as alive. Leaving or expiring rebalances.
+//   - Liveness: each heartbeat, join, sync or commit restarts a member's session.timeout.ms;
+//     a member waiting on a join or sync answer counts as alive. Leaving or expiring rebalances.
 //   - Static members (group.instance.id, KIP-345) rejoin under a new member id without a
 //     rebalance when the group is Stable; the old id is fenced (FENCED_INSTANCE_ID).
 #pragma once
@@ -74,6 +76,9 @@ public:
     LeaveGroupResponse leave(const LeaveGroupRequest& request, engine::Instant now);
     // ClassicGroup.validateOffsetCommit: NONE, or the error every partition of the commit gets.
     Errc validate_commit(const OffsetCommitRequest& request) const;
+    // A commit arriving: validate_commit's answer, and a member's accepted commit restarts its
+    // session as a heartbeat does (doCommitOffsets in Stable and PreparingRebalance).
+    Errc commit(const OffsetCommitRequest& request, engine::Instant now);
 
     // The earliest moment advance() has work, if any.
     std::optional<engine::Instant> next_deadline() const;
@@ -82,7 +87,9 @@ public:
 
     // The record waiting to be appended, if any; each is taken once.
     std::optional<GroupWrite> take_write();
-    void on_written(GenerationId generation, Errc error, engine::Instant now);
+    // The outcome of a write take_write() gave, whenever it comes (never, if the coordinator
+    // unloaded the group): it acts only if the group still waits for that very write's round.
+    void on_written(const GroupWrite& written, Errc error, engine::Instant now);
     // The coordinator lost the group's partition: parked answers get NOT_COORDINATOR.
     void unload();
 
@@ -164,8 +171,6 @@ private:
     bool new_member_added_ = false;
     std::optional<engine::Instant> sync_deadline_;
     std::optional<GroupWrite> write_;
-    bool write_in_flight_ = false;                          // the leader's assignment is being written
-    std::map<std::string, std::vector<TopicPartition>> pending_assignment_;
 };
 
 }  // namespace kafkasim::coordinator

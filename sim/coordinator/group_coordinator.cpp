@@ -78,7 +78,11 @@ void GroupCoordinator::maybe_create_offsets_topic() {
 void GroupCoordinator::offset_commit(OffsetCommitRequest request, rpc::Reply reply) {
     const std::int32_t partition = partition_of(request.group_id);
     Errc error = shard_error(partition);
-    if (error == Errc::none) error = validate_commit(find_group(request.group_id), request);
+    if (error == Errc::none) {
+        ClassicGroup* group = find_group(request.group_id);
+        error = group != nullptr ? group->commit(request, node_.now()) : validate_standalone_commit(request);
+        if (group != nullptr) schedule_group_timer();  // the committer's session moved
+    }
     if (error != Errc::none || request.partitions.empty()) {
         OffsetCommitResponse response;
         for (const auto& p : request.partitions) response.partitions.push_back({p.tp, error});

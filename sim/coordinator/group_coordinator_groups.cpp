@@ -129,7 +129,13 @@ void GroupCoordinator::after_group_change(ClassicGroup& group) {
 void GroupCoordinator::write_group(ClassicGroup& group, GroupWrite write) {
     const std::int32_t partition = partition_of(group.id());
     const auto shard = shards_.find(partition);
-    if (shard == shards_.end()) return;
+    if (shard == shards_.end()) {
+        // Nowhere to append: the write fails as a lost leadership does, so no round waits on it.
+        node_.trace("group.written", {{"group", group.id()}, {"generation", write.value.generation.value},
+                                      {"error", to_string(Errc::not_coordinator)}});
+        group.on_written(write, Errc::not_coordinator, node_.now());
+        return;
+    }
     const std::int64_t now_ms = node_.now().ms();
     RecordBatch batch;
     batch.records.push_back(Record{encode_group_key(group.id()), encode_group_value(write.value), now_ms});
@@ -138,21 +144,22 @@ void GroupCoordinator::write_group(ClassicGroup& group, GroupWrite write) {
     produce.timeout = config_.offsets_commit_timeout;
     produce.partitions.push_back({TopicPartition{std::string(offsets_topic), partition}, std::move(batch)});
     const LeaderEpoch epoch = shard->second.epoch();
-    const GenerationId generation = write.value.generation;
     const std::string id = group.id();
-    node_.trace("group.write", {{"group", id}, {"generation", generation.value},
+    node_.trace("group.write", {{"group", id}, {"generation", write.value.generation.value},
                                 {"members", static_cast<std::int64_t>(write.value.members.size())}});
-    replicas_.produce(std::move(produce), [this, partition, epoch, generation, id](ResponseBody body) {
+    // The write goes back to the group with its outcome: the group checks it is still the round
+    // that asked (storeGroup's callback closes over the assignment it stored).
+    replicas_.produce(std::move(produce), [this, partition, epoch, id, write = std::move(write)](ResponseBody body) {
         const auto* produced = std::get_if<ProduceResponse>(&body);
         Errc error = produced == nullptr || produced->partitions.empty() ? Errc::unknown_server_error
                                                                           : produced->partitions.front().error;
-        error = commit_error_from_append(error);
+        error = group_error_from_append(error);
         const auto it = shards_.find(partition);
         ClassicGroup* g = find_group(id);
         // A group reloaded under a new leadership is not the one that asked for the write.
         if (it == shards_.end() || it->second.epoch() != epoch || g == nullptr) return;
-        node_.trace("group.written", {{"group", id}, {"generation", generation.value}, {"error", to_string(error)}});
-        g->on_written(generation, error, node_.now());
+        node_.trace("group.written", {{"group", id}, {"generation", write.value.generation.value}, {"error", to_string(error)}});
+        g->on_written(write, error, node_.now());
         after_group_change(*g);
     });
 }

@@ -164,7 +164,6 @@ void ClassicGroup::prepare_rebalance(engine::Instant now, const std::string& why
     if (state_ == GroupState::completing_rebalance) fail_parked_syncs(Errc::rebalance_in_progress);
     pending_sync_.clear();
     sync_deadline_.reset();
-    pending_assignment_.clear();
     const engine::Duration timeout = rebalance_timeout();
     if (state_ == GroupState::empty) {
         const engine::Duration delay = std::min(config_.initial_rebalance_delay, timeout);

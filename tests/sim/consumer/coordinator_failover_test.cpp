@@ -1,6 +1,8 @@
 // The group coordinator's broker fails: the new leader of the group's __consumer_offsets
 // partition loads the committed offsets from its log and serves them; the consumer finds it,
 // goes on committing, and a consumer restarted afterwards resumes where the group left off.
+// A commitSync without a coordinator gives up at its deadline, and finishes once even when
+// its last answer loses the coordinator after that deadline.
 #include <doctest/doctest.h>
 
 #include "sim/coordinator/offsets_topic.h"
@@ -111,6 +113,48 @@ TEST_CASE("commitSync gives up after default.api.timeout.ms without a coordinato
     CHECK(ConsumerWorld::consumer(node)->committed({"t", 0}) == Offset{200});
     CHECK(w.regressions().count == 0);
     CHECK(w.redeliveries().count == 0);
+}
+
+TEST_CASE("a commitSync whose last answer loses the coordinator after its deadline finishes once") {
+    ConsumerWorld w(43);
+    w.create_topic("t", 1);
+    w.send("t", "r-", 0, 400);
+    REQUIRE(w.drain_producer());
+    consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::disabled);
+    config.max_poll_records = 20;
+    config.session_timeout = engine::Duration::ms(10000);
+    config.default_api_timeout = engine::Duration::ms(16000);
+    consumer::ConsumerWorkload work;
+    work.subscription = {"t"};
+    work.processing_time = engine::Duration::ms(5);
+    work.commit = consumer::CommitMode::sync_after_processing;
+    engine::Node& node = w.add_consumer("consumer-1", config, work);
+    REQUIRE(w.world.run_until([&] { return w.processed("g").size() >= 60; }));
+    const TopicPartition offsets{std::string(coordinator::offsets_topic), coordinator::partition_for("g", 3)};
+    const BrokerId leader = w.world.controller_leader(offsets);
+    REQUIRE(leader != no_broker);
+    const engine::NodeId coord = w.world.cluster.broker_node(leader).id();
+    // The coordinator's followers stop fetching: every commit's write times out after
+    // offsets.commit.timeout.ms and is answered COORDINATOR_NOT_AVAILABLE, which loses the
+    // coordinator. Its answers come 3.5 s late, so a heartbeat is always in flight on that
+    // connection when a commit's answer closes it; the last answer comes after the deadline.
+    for (engine::NodeId other : w.world.cluster.broker_nodes())
+        if (other != coord) w.world.cluster.faults().inject(engine::CutFault{engine::LinkId{coord, other}});
+    w.world.cluster.faults().inject(
+        engine::ClogFault{engine::LinkId{coord, node.id()}, engine::Duration::ms(3500), engine::Direction::one_way});
+    w.world.run_ms(25000);
+    std::int64_t sync_failures = 0;
+    for (const auto& r : w.records("consumer.commit_failed"))
+        if (r.field("kind")->string_value == "sync") ++sync_failures;
+    CHECK(sync_failures >= 1);
+    // Each commitSync was asked for by one batch's end and finishes once: the stats count a
+    // failure per commit, and the trace one commit_failed per failure.
+    CHECK(ConsumerWorld::consumer(node)->stats().commits_failed == sync_failures);
+    w.world.cluster.faults().inject(engine::HealFault{});
+    REQUIRE(w.run_until_processed("g", "r-399"));
+    w.world.run_ms(2000);
+    CHECK(w.regressions().count == 0);
+    CHECK(w.skips().count == 0);
 }
 
 }  // TEST_SUITE

@@ -49,6 +49,10 @@ TEST_CASE("append errors map to the errors a committer acts on") {
     CHECK(commit_error_from_append(Errc::request_timed_out) == Errc::coordinator_not_available);
     CHECK(commit_error_from_append(Errc::not_leader_or_follower) == Errc::not_coordinator);
     CHECK(commit_error_from_append(Errc::kafka_storage_error) == Errc::not_coordinator);
+    // A group record's timeout asks the members to rejoin instead (storeGroup).
+    CHECK(group_error_from_append(Errc::request_timed_out) == Errc::rebalance_in_progress);
+    CHECK(group_error_from_append(Errc::not_enough_replicas) == Errc::coordinator_not_available);
+    CHECK(group_error_from_append(Errc::not_leader_or_follower) == Errc::not_coordinator);
 }
 
 TEST_CASE("the consumer's config checks follow KafkaConsumer") {

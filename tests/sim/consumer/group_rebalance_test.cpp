@@ -3,7 +3,8 @@
 // none that keeps partitions; a static member restarting within its session keeps its
 // partitions without a rebalance; a member paused past its session that resumes processing
 // overlaps the new owner and its commit is refused (the zombie); the client sends no commit
-// between JoinGroup and SyncGroup's answer; a member that misses max.poll.interval.ms leaves but
+// between JoinGroup and SyncGroup's answer, and waits for its pre-join auto-commit before
+// JoinGroup, eager or cooperative; a member that misses max.poll.interval.ms leaves but
 // finishes its batch beside its successor; and the same seed replays to the same trace hash.
 #include <doctest/doctest.h>
 
@@ -206,6 +207,40 @@ TEST_CASE("no commit leaves a member between its JoinGroup and SyncGroup's answe
     }
     CHECK(w.records("consumer.join").size() >= 3);
     CHECK(commits_inside == 0);
+}
+
+TEST_CASE("a member rejoining with partitions sends JoinGroup only once its pre-join auto-commit is answered, eager or cooperative") {
+    for (const bool coop : {false, true}) {
+        CAPTURE(coop);
+        ConsumerWorld w(88);
+        w.create_topic("t", 4);
+        consumer::ConsumerConfig config = group_config(w);
+        if (coop) config.partition_assignment_strategy = {assign::Strategy::cooperative_sticky};
+        w.add_consumer("consumer-1", config, subscribing("t"));
+        w.send("t", "a-", 0, 2000);
+        w.world.run_ms(8000);
+        w.add_consumer("consumer-2", config, subscribing("t"));
+        w.world.run_ms(15000);
+        // ConsumerCoordinator.onJoinPrepare waits for its auto-commit (and retries it) for both
+        // protocols: the last commit a member sent before a rejoin is answered before the join.
+        std::int64_t rejoins = 0;
+        for (const auto& join : w.records("consumer.join")) {
+            // Rejoins from a generation (an eager member has revoked by then: owned is 0).
+            if (join.node_name != "consumer-1" || join.field("generation")->int_value < 1) continue;
+            ++rejoins;
+            std::optional<engine::Instant> sent;
+            for (const auto& c : w.records("consumer.commit"))
+                if (c.node_name == "consumer-1" && c.time <= join.time) sent = c.time;
+            REQUIRE(sent.has_value());
+            bool answered = false;
+            for (const auto& c : w.history.commits())
+                answered = answered || (c.consumer.member == "consumer-1" && c.at >= *sent && c.at <= join.time &&
+                                        c.error == Errc::none);
+            CHECK(answered);
+            CHECK(*sent < join.time);
+        }
+        CHECK(rejoins >= 1);
+    }
 }
 
 TEST_CASE("the same seed gives the same trace hash") {

@@ -1,7 +1,8 @@
 // The group coordinator's membership side driven by hand over the network: two members join
 // and sync through the broker, commits are checked against the generation, and a coordinator
 // failover hands the stable group to the next leader, which loads it from __consumer_offsets
-// and keeps it Stable in the same generation, without a rebalance.
+// and keeps it Stable in the same generation, without a rebalance. A member's commits keep its
+// session alive as heartbeats do.
 #include <doctest/doctest.h>
 
 #include "sim/broker/broker.h"
@@ -126,6 +127,63 @@ TEST_CASE("members join and sync through the coordinator, and a failover keeps t
     CHECK(group_on(w, next)->state() == coordinator::GroupState::empty);
     CHECK(group_on(w, next)->generation() == GenerationId{2});
     CHECK(c.call<OffsetCommitResponse>(next, commit_of("", no_generation)).partitions.at(0).error == Errc::none);
+}
+
+TEST_CASE("a member that commits but sends no heartbeat keeps its session (a commit counts as a heartbeat)") {
+    ConsumerWorld w(62);
+    Caller c{w, w.world.client()};
+    const engine::NodeId coord = c.find();
+    JoinGroupResponse first;
+    for (int i = 0; i < 100; ++i) {
+        first = c.call<JoinGroupResponse>(coord, join_request(""));
+        if (first.error != Errc::not_coordinator && first.error != Errc::coordinator_load_in_progress) break;
+        w.world.run_ms(100);
+    }
+    REQUIRE(first.error == Errc::member_id_required);
+    JoinGroupRequest join = join_request(first.member_id);
+    join.session_timeout = engine::Duration::ms(10000);
+    const auto joined = c.call<JoinGroupResponse>(coord, join);
+    REQUIRE(joined.error == Errc::none);
+    const std::string me = joined.member_id;
+    SyncGroupRequest sync{"g", GenerationId{1}, me, std::nullopt, "range", {{me, {TopicPartition{"t", 0}}}}};
+    REQUIRE(c.call<SyncGroupResponse>(coord, sync).error == Errc::none);
+    // Three sessions long, a commit every 4 s and not one heartbeat (doCommitOffsets calls
+    // completeAndScheduleNextHeartbeatExpiration).
+    for (int i = 0; i < 8; ++i) {
+        w.world.run_ms(4000);
+        CHECK(c.call<OffsetCommitResponse>(coord, commit_of(me, GenerationId{1})).partitions.at(0).error == Errc::none);
+    }
+    REQUIRE(group_on(w, coord) != nullptr);
+    CHECK(group_on(w, coord)->state() == coordinator::GroupState::stable);
+    CHECK(group_on(w, coord)->member_ids() == std::vector<std::string>{me});
+    CHECK(c.call<HeartbeatResponse>(coord, HeartbeatRequest{"g", GenerationId{1}, me, std::nullopt}).error == Errc::none);
+    // Without commits either, the session runs out.
+    w.world.run_ms(11000);
+    CHECK(group_on(w, coord)->state() == coordinator::GroupState::empty);
+}
+
+TEST_CASE("an assignment whose write times out answers the syncs REBALANCE_IN_PROGRESS, as storeGroup maps it") {
+    ConsumerWorld w(63);
+    Caller c{w, w.world.client()};
+    const engine::NodeId coord = c.find();
+    JoinGroupResponse first;
+    for (int i = 0; i < 100; ++i) {
+        first = c.call<JoinGroupResponse>(coord, join_request(""));
+        if (first.error != Errc::not_coordinator && first.error != Errc::coordinator_load_in_progress) break;
+        w.world.run_ms(100);
+    }
+    REQUIRE(first.error == Errc::member_id_required);
+    const auto joined = c.call<JoinGroupResponse>(coord, join_request(first.member_id));
+    REQUIRE(joined.error == Errc::none);
+    const std::string me = joined.member_id;
+    // The followers stop fetching: the acks=all write of the assignment waits for them until
+    // offsets.commit.timeout.ms (an offset commit would get COORDINATOR_NOT_AVAILABLE).
+    for (engine::NodeId other : w.world.cluster.broker_nodes())
+        if (other != coord) w.world.cluster.faults().inject(engine::CutFault{engine::LinkId{coord, other}});
+    SyncGroupRequest sync{"g", GenerationId{1}, me, std::nullopt, "range", {{me, {TopicPartition{"t", 0}}}}};
+    CHECK(c.call<SyncGroupResponse>(coord, sync).error == Errc::rebalance_in_progress);
+    REQUIRE(group_on(w, coord) != nullptr);
+    CHECK(group_on(w, coord)->state() == coordinator::GroupState::preparing_rebalance);
 }
 
 }  // TEST_SUITE

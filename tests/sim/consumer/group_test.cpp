@@ -1,6 +1,7 @@
 // The classic group state machine driven directly, without a network: joins, the initial
-// delay, syncs, heartbeats, leaves, session and sync timeouts, static members, and which
-// commits a group accepts (kafka-semantics.md §c).
+// delay, syncs, assignment writes that land after their round ended, heartbeats, leaves,
+// session and sync timeouts, static members, and which commits a group accepts and counts as
+// heartbeats (kafka-semantics.md §c).
 #include <doctest/doctest.h>
 
 #include "sim/coordinator/group.h"
@@ -52,10 +53,12 @@ struct Harness {
         SyncGroupRequest r{"g", gen, member, std::nullopt, "", std::move(a)};
         group.sync(r, now, [this, member](SyncGroupResponse resp) { synced[member] = std::move(resp); });
     }
+    // Reports the outcome of a write taken earlier.
+    void complete(const GroupWrite& w, Errc error) { group.on_written(w, error, now); }
     void written(Errc error = Errc::none) {
         const auto w = group.take_write();
         REQUIRE(w.has_value());
-        group.on_written(w->value.generation, error, now);
+        complete(*w, error);
     }
     void to(Instant t) {
         now = t;
@@ -200,6 +203,33 @@ TEST_CASE("the member whose session ends is the one removed, wherever it stands 
     CHECK(named);
 }
 
+TEST_CASE("an accepted commit restarts the member's session as a heartbeat does; a refused one does not") {
+    Harness h;
+    const std::string a = h.first_join();
+    const std::string b = h.first_join();
+    h.to(Instant::from_ms(6000));
+    h.sync(a, GenerationId{1}, {{a, {tp(0)}}, {b, {tp(1)}}});
+    h.sync(b, GenerationId{1});
+    h.written();
+    const auto commit = [&h](const std::string& m, GenerationId gen) {
+        return h.group.commit(OffsetCommitRequest{"g", gen, m, {}, std::nullopt}, h.now);
+    };
+    for (int ms = 8000; ms <= 30000; ms += 2000) {  // b only commits; a only heartbeats
+        h.to(Instant::from_ms(ms));
+        h.beat(a, GenerationId{1});
+        CHECK(commit(b, GenerationId{1}) == Errc::none);
+    }
+    CHECK(h.group.state() == GroupState::stable);
+    CHECK(h.group.member_ids() == std::vector<std::string>{a, b});
+    h.to(Instant::from_ms(32000));
+    CHECK(commit(b, GenerationId{7}) == Errc::illegal_generation);  // refused: no heartbeat
+    for (int ms = 34000; ms <= 42000; ms += 2000) {
+        h.to(Instant::from_ms(ms));
+        h.beat(a, GenerationId{1});
+    }
+    CHECK(h.group.member_ids() == std::vector<std::string>{a});  // b's session ran out at 40 s
+}
+
 TEST_CASE("members that never sync are dropped at the rebalance timeout") {
     Harness h;
     const std::string a = h.first_join();
@@ -226,6 +256,83 @@ TEST_CASE("a failed write of the assignment fails the syncs and rebalances") {
     h.written(Errc::not_coordinator);
     CHECK(h.synced[a].error == Errc::not_coordinator);
     CHECK(h.group.state() == GroupState::preparing_rebalance);
+}
+
+TEST_CASE("a join while the assignment is written: the next generation's assignment is written, the old one never applied") {
+    Harness h;
+    const std::string a = h.first_join();
+    h.to(Instant::from_ms(3000));
+    h.sync(a, GenerationId{1}, {{a, {tp(0), tp(1)}}});
+    const auto first = h.group.take_write();  // generation 1's assignment, on its way
+    REQUIRE(first.has_value());
+    const std::string b = h.first_join();  // joins meanwhile: generation 2 begins
+    h.join(h.request(a), a);
+    REQUIRE(h.group.state() == GroupState::completing_rebalance);
+    REQUIRE(h.group.generation() == GenerationId{2});
+    CHECK(h.synced[a].error == Errc::rebalance_in_progress);  // generation 1's parked sync
+    h.sync(b, GenerationId{2});
+    h.sync(a, GenerationId{2}, {{a, {tp(0)}}, {b, {tp(1)}}});
+    const auto second = h.group.take_write();  // Kafka's doSyncGroup stores every leader sync
+    REQUIRE(second.has_value());
+    CHECK(second->value.generation == GenerationId{2});
+    // Generation 1's write completes late: moot, it neither applies nor answers anything.
+    h.complete(*first, Errc::none);
+    CHECK(h.group.state() == GroupState::completing_rebalance);
+    CHECK_FALSE(h.synced.count(b));
+    h.complete(*second, Errc::none);
+    REQUIRE(h.group.state() == GroupState::stable);
+    CHECK(h.synced[a].assignment == std::vector{tp(0)});
+    CHECK(h.synced[b].assignment == std::vector{tp(1)});
+}
+
+TEST_CASE("a write that completes after its round ended changes nothing, whichever way the round ended") {
+    SUBCASE("a member left, then the write failed") {
+        Harness h;
+        const std::string a = h.first_join();
+        const std::string b = h.first_join();
+        h.to(Instant::from_ms(6000));
+        h.sync(a, GenerationId{1}, {{a, {tp(0)}}, {b, {tp(1)}}});
+        const auto w = h.group.take_write();
+        REQUIRE(w.has_value());
+        h.group.leave(LeaveGroupRequest{"g", {{b, std::nullopt}}}, h.now);
+        REQUIRE(h.group.state() == GroupState::preparing_rebalance);
+        h.complete(*w, Errc::not_coordinator);
+        CHECK(h.group.state() == GroupState::preparing_rebalance);
+        h.join(h.request(a), a);  // the round goes on as if the write had never been asked for
+        REQUIRE(h.group.state() == GroupState::completing_rebalance);
+        h.sync(a, GenerationId{2}, {{a, {tp(0), tp(1)}}});
+        h.written();
+        CHECK(h.group.state() == GroupState::stable);
+        CHECK(h.synced[a].assignment == std::vector{tp(0), tp(1)});
+    }
+    SUBCASE("the group was unloaded") {
+        Harness h;
+        const std::string a = h.first_join();
+        h.to(Instant::from_ms(3000));
+        h.sync(a, GenerationId{1}, {{a, {tp(0)}}});
+        const auto w = h.group.take_write();
+        REQUIRE(w.has_value());
+        h.group.unload();
+        CHECK(h.synced[a].error == Errc::not_coordinator);
+        h.complete(*w, Errc::none);
+        CHECK(h.group.state() == GroupState::dead);
+    }
+    SUBCASE("the leader synced twice: the first write to land makes the group Stable, the second is moot") {
+        Harness h;
+        const std::string a = h.first_join();
+        h.to(Instant::from_ms(3000));
+        h.sync(a, GenerationId{1}, {{a, {tp(0)}}});
+        const auto w1 = h.group.take_write();
+        h.sync(a, GenerationId{1}, {{a, {tp(0)}}});  // its first SyncGroup timed out in the client
+        const auto w2 = h.group.take_write();
+        REQUIRE(w1.has_value());
+        REQUIRE(w2.has_value());
+        h.complete(*w2, Errc::none);
+        REQUIRE(h.group.state() == GroupState::stable);
+        CHECK(h.synced[a].assignment == std::vector{tp(0)});
+        h.complete(*w1, Errc::request_timed_out);
+        CHECK(h.group.state() == GroupState::stable);
+    }
 }
 
 TEST_CASE("requests from the wrong generation, unknown members and wrong states") {
