@@ -94,7 +94,7 @@ void apply(Errors& errors, const Json& configs, const std::string& path, const s
     }
     for (const auto& [name, value] : configs.items()) {
         const std::string at = child(path, name);
-        const auto s = std::find_if(table.begin(), table.end(), [&](const auto& e) { return e.name == name; });
+        const auto s = std::find_if(table.begin(), table.end(), [&, &key = name](const auto& e) { return e.name == key; });
         if (s == table.end()) {
             if (extra && extra(name, value, at)) continue;
             std::vector<std::string> known = extra_names;

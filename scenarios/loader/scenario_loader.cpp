@@ -8,6 +8,7 @@
 #include "scenarios/loader/json_reader.h"
 #include "scenarios/loader/knobs.h"
 #include "scenarios/loader/loader_parts.h"
+#include "scenarios/loader/utf8_text.h"
 
 namespace kafkasim::scenarios {
 
@@ -103,14 +104,19 @@ std::string scenario_name(const std::string& path) {
 }
 
 LoadResult load_scenario_file(const std::string& path, const std::vector<std::pair<std::string, std::string>>& knobs) {
-    LoadResult out;
     auto bytes = read_input_file(path, ReaderLimits{}.max_bytes);
     if (const auto* error = std::get_if<InputFileError>(&bytes)) {
-        out.errors.push_back(path + ": " + error->message);
+        LoadResult out;
+        out.errors.push_back(printable(path) + ": " + error->message);
         return out;
     }
-    const std::string content = std::move(std::get<std::string>(bytes));  // past the limit, read_json says so
-    auto read = read_json(content);
+    return load_scenario_text(std::get<std::string>(bytes), path, knobs);  // past the limit, read_json says so
+}
+
+LoadResult load_scenario_text(std::string_view text, const std::string& path,
+                              const std::vector<std::pair<std::string, std::string>>& knobs) {
+    LoadResult out;
+    auto read = read_json(text);
     if (const auto* failed = std::get_if<ReadError>(&read)) {
         out.errors.push_back(format_error(path, *failed));
         return out;

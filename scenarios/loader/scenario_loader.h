@@ -8,10 +8,12 @@
 //     document as written;
 //   - load_scenario_file reads a file strictly (json_reader.h), loads it, then applies the knob
 //     settings asked for and loads the turned document, and formats each error as
-//     "FILE:LINE:COL: /path: message".
+//     "FILE:LINE:COL: /path: message". load_scenario_text does all of that but reading the
+//     file, on bytes already in memory (tests/fuzz feeds it).
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -32,6 +34,11 @@ struct LoadResult {
 
 // Reads and loads `path`, then applies `knobs` (name, value) in order and loads the result.
 LoadResult load_scenario_file(const std::string& path,
+                              const std::vector<std::pair<std::string, std::string>>& knobs = {});
+
+// What load_scenario_file does once the file's bytes are read: `path` names the file in errors
+// and gives the scenario its name (scenario_name). Never throws; every error is one line.
+LoadResult load_scenario_text(std::string_view text, const std::string& path,
                               const std::vector<std::pair<std::string, std::string>>& knobs = {});
 
 // The scenario's name for `path`: its base name without ".json".

@@ -410,4 +410,26 @@ TEST_CASE("errors from a file carry the line and column of the value") {
           std::string::npos);
 }
 
+TEST_CASE("load_scenario_text is load_scenario_file without the reading") {
+    // The fuzz targets (tests/fuzz) feed bytes to load_scenario_text; the file path must be that
+    // same code once the file is read.
+    for (const std::string name : {"failover-basic.json", "bad-unknown-key.json"}) {
+        INFO(name);
+        std::ifstream in(fixture_path(name), std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        const LoadResult file = load_scenario_file(fixture_path(name), {{"acks", "1"}});
+        const LoadResult bytes = load_scenario_text(text.str(), fixture_path(name), {{"acks", "1"}});
+        CHECK(file.errors == bytes.errors);
+        REQUIRE(file.spec.has_value() == bytes.spec.has_value());
+        if (file.spec) CHECK(file.spec->name == bytes.spec->name);
+    }
+}
+
+TEST_CASE("a path that cannot be read prints on one line") {
+    const LoadResult r = load_scenario_file("no\nsuch\x1b[2J.json");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].rfind("no\\nsuch\\u001b[2J.json: ", 0) == 0);
+}
+
 }  // TEST_SUITE
