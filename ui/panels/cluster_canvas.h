@@ -25,8 +25,8 @@ struct Canvas {
     void text(ImVec2 p, ImU32 col, const std::string& s, float size = 1.0f) const {
         dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize * size * zoom, at(p), col, s.c_str());
     }
-    void rect(ImVec2 a, ImVec2 b, ImU32 col, float thickness = 1.5f) const {
-        dl->AddRect(at(a), at(b), col, 4 * zoom, 0, thickness * zoom);
+    void rect(ImVec2 a, ImVec2 b, ImU32 col, float thickness = 1.5f, float rounding = 4) const {
+        dl->AddRect(at(a), at(b), col, rounding * zoom, 0, thickness * zoom);
     }
     void fill(ImVec2 a, ImVec2 b, ImU32 col, float rounding = 0) const { dl->AddRectFilled(at(a), at(b), col, rounding * zoom); }
 };

@@ -109,8 +109,9 @@ void replica_cell(const Canvas& c, ImVec2 a, ImVec2 size, const PartitionView& p
     const bool apart = !r.in_isr && !r.leader;
     const ImU32 role = !r.online ? p.muted : r.leader ? p.leader : apart ? p.out_of_isr : p.follower;
     const ImVec2 b{a.x + size.x - 3, a.y + size.y - 3};
-    c.fill(a, b, with_alpha(role, r.leader ? 90 : 35), 2);
-    c.rect(a, b, role, r.leader ? 2.0f : 1.0f);
+    // Square corners: a rounded rectangle costs ten times the vertices, and there are many cells.
+    c.fill(a, b, with_alpha(role, r.leader ? 90 : 35));
+    c.rect(a, b, role, r.leader ? 2.0f : 1.0f, 0);
     std::string label = (topics ? part.topic.substr(0, 1) : "") + std::to_string(part.partition);
     label += r.leader ? "L" : apart ? "x" : "";
     c.text({a.x + 3, a.y + 1}, r.online ? p.text : p.muted, r.online ? label : label + "-", 0.7f);
