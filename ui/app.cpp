@@ -1,6 +1,9 @@
 #include "ui/app.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
 
 namespace kafkasim::ui {
 
@@ -8,6 +11,30 @@ App::App(scenarios::RunSession& session, const Fonts& fonts, std::string lang, T
     : session_(session), fonts_(fonts), lang_(std::move(lang)), theme_(theme), layout_(layout) {
     apply_theme(theme_);
     playback_.sync(session_);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    if (layout_ == Layout::viewer) {
+        ini_path_ = viewer_ini_path();
+        io.IniFilename = ini_path_.c_str();
+    }
+}
+
+App::~App() {
+    if (ImGui::GetCurrentContext() == nullptr || ini_path_.empty()) return;
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.IniFilename != ini_path_.c_str()) return;
+    ImGui::SaveIniSettingsToDisk(ini_path_.c_str());
+    io.IniFilename = nullptr;
+}
+
+std::string viewer_ini_path() {
+    namespace fs = std::filesystem;
+    fs::path dir;
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && *xdg == '/') dir = fs::path(xdg) / "kafkasim";
+    else if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/') dir = fs::path(home) / ".config" / "kafkasim";
+    std::error_code error;
+    if (dir.empty() || (!fs::create_directories(dir, error) && !fs::is_directory(dir, error))) return "imgui.ini";
+    return (dir / "imgui.ini").string();
 }
 
 void App::execute(const Command& command) {
@@ -31,6 +58,9 @@ void App::execute(const Command& command) {
             apply_theme(theme_);
             return;
         case CommandKind::toggle_lang: lang_ = lang_ == "ko" ? "en" : "ko"; return;
+        case CommandKind::zoom_in: cluster_.zoom_by(1.25f); return;
+        case CommandKind::zoom_out: cluster_.zoom_by(1 / 1.25f); return;
+        case CommandKind::reset_view: cluster_.zoom = 1, cluster_.pan = {0, 0}; return;
     }
     playback_.sync(session_);
 }

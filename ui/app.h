@@ -30,9 +30,20 @@ struct Show {
 
 enum class Layout : std::uint8_t { viewer, fixed };  // fixed: screenshots and tests
 
+// Where a viewer's layout is kept between runs: $XDG_CONFIG_HOME/kafkasim/imgui.ini, else
+// $HOME/.config/kafkasim/imgui.ini, else imgui.ini in the working directory.
+std::string viewer_ini_path();
+
 class App {
 public:
+    // Sets the current context's ini file: the viewer's (viewer_ini_path()), or none with a
+    // fixed layout, so that tests and screenshots neither read nor write one.
     App(scenarios::RunSession& session, const Fonts& fonts, std::string lang, ThemeKind theme, Layout layout);
+    // Saves a viewer's layout and takes its ini file back from the context, which would
+    // otherwise read the freed path when it is destroyed after the App.
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
 
     // One frame: keys, playback paced by `wall_seconds` since the last frame, the panels.
     void frame(double wall_seconds);
@@ -50,6 +61,7 @@ private:
     std::string lang_;
     ThemeKind theme_;
     Layout layout_;
+    std::string ini_path_;  // ImGui keeps a pointer to it
     Playback playback_;
     Show show_;
     ControlBar controls_;

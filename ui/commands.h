@@ -20,6 +20,9 @@ enum class CommandKind : std::uint8_t {
     toggle_help,
     toggle_theme,
     toggle_lang,
+    zoom_in,          // the cluster view
+    zoom_out,
+    reset_view,       // the cluster view's zoom and pan
 };
 
 struct Command {
@@ -32,6 +35,9 @@ struct Command {
 // tests can press keys without GLFW.
 namespace key {
 inline constexpr int space = 32;
+inline constexpr int minus = 45;
+inline constexpr int zero = 48;
+inline constexpr int equal = 61;  // '+' with shift
 inline constexpr int slash = 47;  // '?' with shift
 inline constexpr int b = 66;
 inline constexpr int l = 76;
@@ -43,11 +49,13 @@ inline constexpr int down = 264;
 inline constexpr int up = 265;
 inline constexpr int home = 268;
 inline constexpr int f1 = 290;
+inline constexpr int keypad_subtract = 333;
+inline constexpr int keypad_add = 334;
 }  // namespace key
 
 // The commands the keys pressed this frame ask for (none while a text field has focus):
 // space play/pause, Right step, Left or b back, n next interesting, Home rewind, Up/Down
-// speed, ? or F1 help, t theme, l language.
+// speed, ? or F1 help, t theme, l language, + and - zoom the cluster view, 0 resets it.
 std::vector<Command> keyboard_commands();
 
 }  // namespace kafkasim::ui

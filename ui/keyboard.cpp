@@ -20,6 +20,9 @@ std::vector<Command> keyboard_commands() {
         out.push_back({CommandKind::toggle_help});
     if (ImGui::IsKeyPressed(key::t, false)) out.push_back({CommandKind::toggle_theme});
     if (ImGui::IsKeyPressed(key::l, false)) out.push_back({CommandKind::toggle_lang});
+    if (pressed(key::equal) || pressed(key::keypad_add)) out.push_back({CommandKind::zoom_in});
+    if (pressed(key::minus) || pressed(key::keypad_subtract)) out.push_back({CommandKind::zoom_out});
+    if (ImGui::IsKeyPressed(key::zero, false)) out.push_back({CommandKind::reset_view});
     return out;
 }
 

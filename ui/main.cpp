@@ -2,8 +2,11 @@
 // includes CLI11. Bad input follows kafkasim run's rules (scenario_request.h): one line on
 // stderr and exit 2, never a crash; --help exits 0.
 //   kafkasim-ui NAME|FILE [--seed N] [--knob K=V]... [--lang en|ko] [--theme dark|light]
-//               [--screenshot out.png --at MS [--size WxH]]
+//               [--screenshot out.png --at MS [--size WxH]] [--frames N [--at MS] [--speed X]]
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <array>
+#include <string_view>
 #include <iostream>
 
 #include "engine/assert.h"
@@ -20,6 +23,8 @@ struct Args {
     std::string screenshot;
     std::string at_ms;
     std::string size = "1600x900";
+    std::string frames;
+    std::string speed;
 };
 
 // "WxH", each from 320 to 7680.
@@ -53,6 +58,8 @@ int main(int argc, char** argv) {
     app.add_option("--screenshot", args.screenshot, "Save the window at --at as this PNG and exit");
     app.add_option("--at", args.at_ms, "The simulated millisecond of the screenshot: after every event at or before it");
     app.add_option("--size", args.size, "WxH of the window (default 1600x900)");
+    app.add_option("--frames", args.frames, "Play N frames as fast as they render, print the frame rate to stderr and exit");
+    app.add_option("--speed", args.speed, "Simulated seconds per wall second: 0.05 to 25 (default 1)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -70,7 +77,20 @@ int main(int argc, char** argv) {
         if (!at) return bad("--at must be milliseconds from 0 to " + std::to_string(scenarios::max_time_ms) + ", not \"" + args.at_ms + "\"");
     }
     if (!args.screenshot.empty() && !at) return bad("--screenshot needs --at MS");
-    if (args.screenshot.empty() && at) return bad("--at is the time of a --screenshot");
+    if (args.screenshot.empty() && args.frames.empty() && at) return bad("--at is the time of a --screenshot or --frames");
+    if (!args.frames.empty()) {
+        const auto n = scenarios::parse_count(args.frames, 1000000);
+        if (!n || *n < 1) return bad("--frames must be a count from 1 to 1000000, not \"" + args.frames + "\"");
+        if (!args.screenshot.empty()) return bad("--frames and --screenshot go alone");
+        window.frames = static_cast<int>(*n);
+    }
+    if (!args.speed.empty()) {
+        static constexpr std::array<std::string_view, ui::speeds.size()> names{"0.05", "0.1", "0.25", "0.5", "1",
+                                                                                "2",    "5",   "10",   "25"};
+        const auto it = std::find(names.begin(), names.end(), args.speed);
+        if (it == names.end()) return bad("--speed must be one of 0.05 0.1 0.25 0.5 1 2 5 10 25, not \"" + args.speed + "\"");
+        window.speed = static_cast<int>(it - names.begin());
+    }
     const scenarios::CheckedRequest checked = scenarios::check_request(args.request, "kafkasim-ui");
     if (!checked.spec) {
         for (const std::string& e : checked.errors) std::cerr << e << "\n";

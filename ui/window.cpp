@@ -5,8 +5,10 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
+#include <sys/resource.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
@@ -40,6 +42,28 @@ void print_boxes(const App& app) {
                     static_cast<int>(r.size.x), static_cast<int>(r.size.y));
 }
 
+// Frame times of a --frames run.
+struct FrameClock {
+    double total = 0, worst = 0, ui = 0, raster = 0, swap = 0, vertices = 0;
+    int frames = 0;
+    void add(double frame) {
+        total += frame;
+        worst = std::max(worst, frame);
+        ++frames;
+    }
+    void print(const scenarios::RunSession& session, int w, int h) const {
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        std::fprintf(stderr,
+                     "kafkasim-ui: %d frames at %dx%d in %.2f s: %.1f fps; frame %.2f ms mean, %.2f ms worst; "
+                     "ImGui and model %.2f ms, GL %.2f ms, swap %.2f ms mean; %.0f vertices a frame; simulated %s, event %llu; peak RSS %ld MiB\n",
+                     frames, w, h, total, frames / std::max(total, 1e-9), 1000 * total / std::max(frames, 1), 1000 * worst,
+                     1000 * ui / std::max(frames, 1), 1000 * raster / std::max(frames, 1), 1000 * swap / std::max(frames, 1),
+                     vertices / std::max(frames, 1), clock_text(session.time()).c_str(),
+                     static_cast<unsigned long long>(session.event()), u.ru_maxrss / 1024);
+    }
+};
+
 }  // namespace
 
 int run_window(scenarios::RunSession& session, const WindowOptions& options) {
@@ -52,6 +76,7 @@ int run_window(scenarios::RunSession& session, const WindowOptions& options) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     if (options.screenshot) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    const bool fixed = options.screenshot || options.frames;
     const std::string title = "kafkasim: " + session.spec().name;
     GLFWwindow* window = glfwCreateWindow(options.width, options.height, title.c_str(), nullptr, nullptr);
     if (window == nullptr) {
@@ -60,27 +85,32 @@ int run_window(scenarios::RunSession& session, const WindowOptions& options) {
         return 2;
     }
     glfwMakeContextCurrent(window);
-    glfwSwapInterval(1);
+    glfwSwapInterval(options.frames ? 0 : 1);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    // The viewer's layout persists between runs; a screenshot's never depends on it.
-    if (options.screenshot) io.IniFilename = nullptr;
     const Fonts fonts = load_fonts(lesson_texts(session.spec()), 17, 28);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
-    App app(session, fonts, options.lang, options.theme, options.screenshot ? Layout::fixed : Layout::viewer);
+    // The viewer's layout persists between runs (App sets the ini file); a screenshot's or a
+    // bench's never depends on it.
+    App app(session, fonts, options.lang, options.theme, fixed ? Layout::fixed : Layout::viewer);
+    for (int i = default_speed; i < options.speed; ++i) app.execute({CommandKind::faster});
+    for (int i = options.speed; i < default_speed; ++i) app.execute({CommandKind::slower});
+    if (options.frames) app.execute({CommandKind::toggle_play});
     int status = 0;
+    FrameClock clock;
     double last = glfwGetTime();
     for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
         glfwPollEvents();
         const double now = glfwGetTime();
+        if (options.frames && frame > 0) clock.add(now - last);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         app.frame(options.screenshot ? 0.0 : now - last);
         last = now;
         ImGui::Render();
+        if (options.frames && frame > 0) clock.ui += glfwGetTime() - now;
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
         glViewport(0, 0, w, h);
@@ -88,6 +118,13 @@ int run_window(scenarios::RunSession& session, const WindowOptions& options) {
         glClearColor(bg.x, bg.y, bg.z, 1);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (options.frames && frame > 0) {
+            // The bench waits for the rasterizer, to tell drawing from presenting the frame.
+            const double drawn = glfwGetTime();
+            glFinish();
+            clock.raster += glfwGetTime() - drawn;
+            clock.vertices += ImGui::GetDrawData()->TotalVtxCount;
+        }
         // Auto-sized windows settle over the first frames (toolchain.md, ImGui 1.86 quirks).
         if (options.screenshot && frame == 3) {
             if (!save_png(window, *options.screenshot)) {
@@ -98,7 +135,13 @@ int run_window(scenarios::RunSession& session, const WindowOptions& options) {
             }
             break;
         }
+        const double swap = glfwGetTime();
         glfwSwapBuffers(window);
+        if (options.frames && frame > 0) clock.swap += glfwGetTime() - swap;
+        if (options.frames && clock.frames >= *options.frames) {
+            clock.print(session, w, h);
+            break;
+        }
     }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "scenarios/runner/run_session.h"
+#include "ui/playback.h"
 #include "ui/theme.h"
 
 namespace kafkasim::ui {
@@ -18,6 +19,10 @@ struct WindowOptions {
     std::string lang = "en";
     ThemeKind theme = ThemeKind::dark;
     std::optional<std::string> screenshot;  // save a PNG of the first frames and return
+    // Play this many frames as fast as they render (no vsync), print the frame rate to stderr
+    // and return: the frames-per-second bench (bench/ui_fps).
+    std::optional<int> frames;
+    int speed = default_speed;  // index into speeds (playback.h)
 };
 
 // Exit codes as the CLI's: 0 done, 2 no display (the message says to use xvfb-run) or an

@@ -96,6 +96,14 @@ struct GroupView {
     bool operator==(const GroupView&) const = default;
 };
 
+// A partition's leader as a client's metadata has it: it may be stale (design.md).
+struct KnownLeaderView {
+    std::string partition;          // "orders-0"
+    std::int32_t leader = -1;       // -1: unknown or none
+    std::int32_t leader_epoch = -1;
+    bool operator==(const KnownLeaderView&) const = default;
+};
+
 struct ProducerView {
     std::string name;
     bool up = false;
@@ -103,6 +111,7 @@ struct ProducerView {
     std::int64_t acked = 0;
     std::int64_t failed = 0;
     std::int64_t in_flight = 0;  // sent and not completed
+    std::vector<KnownLeaderView> leaders;  // its metadata's, by topic and partition; empty before an answer
     bool operator==(const ProducerView&) const = default;
 };
 
@@ -113,6 +122,14 @@ struct LinkView {
     bool cut = false;
     std::int64_t extra_ms = 0;  // a clog's added delay
     bool operator==(const LinkView&) const = default;
+};
+
+// A directed link that has carried a message, and when it last sent one.
+struct TrafficView {
+    std::string from;
+    std::string to;
+    engine::Instant last_sent;
+    bool operator==(const TrafficView&) const = default;
 };
 
 // A message on the wire: a request ("Produce") or its response.
@@ -146,6 +163,7 @@ struct ClusterView {
     std::vector<LinkView> faulty_links;
     std::vector<std::vector<std::string>> partition_groups;  // a network partition's sides; empty when none
     std::vector<std::string> isolated;
+    std::vector<TrafficView> traffic;       // every link that has talked, by (from, to) node id
     std::vector<MessageView> messages;      // in flight, by due time
     std::vector<CaptionView> captions;      // shown so far, oldest first
     // Checker counts: empty until the run has finished (the checkers read the whole history,

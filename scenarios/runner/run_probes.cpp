@@ -129,6 +129,7 @@ void WireWatch::on_sent(std::uint64_t connection, engine::Side to, engine::LinkI
         m.response = true;
     }
     wire_[{connection, to}].push_back(m);
+    last_sent_[link] = sent;
 }
 
 void WireWatch::on_arrived(std::uint64_t connection, engine::Side to) {

@@ -77,9 +77,13 @@ public:
     void on_arrived(std::uint64_t connection, engine::Side to) override;
     // Every message on the wire, by connection and direction, oldest first.
     const std::map<std::pair<std::uint64_t, engine::Side>, std::deque<Message>>& on_wire() const { return wire_; }
+    // Every directed link that has carried a message, with when it last sent one: the links
+    // between nodes that talk, which the cluster panel draws faintly.
+    const std::map<engine::LinkId, engine::Instant>& last_sent() const { return last_sent_; }
 
 private:
     std::map<std::pair<std::uint64_t, engine::Side>, std::deque<Message>> wire_;
+    std::map<engine::LinkId, engine::Instant> last_sent_;
 };
 
 }  // namespace kafkasim::scenarios

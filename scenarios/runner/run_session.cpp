@@ -107,11 +107,14 @@ void RunSession::run_to_event(std::uint64_t index) {
 }
 
 void RunSession::run_until(engine::Instant t) {
-    // Forward through the model until the next event would be later than t.
-    while (times_.back() <= t && !(end_event_ && times_.size() > *end_event_)) {
+    // Forward through the model while its next event is at or before t. It peeks instead of
+    // stepping one event too far: playing calls this every frame, and a model past the target
+    // would have to run again from the start to come back.
+    if (times_.back() <= t && !(end_event_ && times_.size() > *end_event_)) {
         const std::uint64_t known = times_.size() - 1;
         while (model_event_ < known) step_model();
-        if (!step_model()) break;
+        while (!(end_event_ && model_event_ == *end_event_) && model_->next_time().value_or(model_->end()) <= t)
+            step_model();
     }
     const auto after = std::upper_bound(times_.begin(), times_.end(), t);
     std::uint64_t index = static_cast<std::uint64_t>(after - times_.begin()) - 1;

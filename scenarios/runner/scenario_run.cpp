@@ -123,6 +123,12 @@ public:
         return true;
     }
 
+    std::optional<engine::Instant> next_time() {
+        const auto next = cluster_->sim().next_event_time();
+        if (!next || *next > stop_) return std::nullopt;
+        return next;
+    }
+
     void run_to_end() {
         engine::Simulation& sim = cluster_->sim();
         // In steps of a simulated second, for the progress callback; no event is added for it.
@@ -477,6 +483,7 @@ ScenarioRun::ScenarioRun(const ScenarioSpec& spec, const RunOptions& options)
     : runner_(std::make_unique<Runner>(spec, options)) {}
 ScenarioRun::~ScenarioRun() = default;
 bool ScenarioRun::step() { return runner_->step(); }
+std::optional<engine::Instant> ScenarioRun::next_time() { return runner_->next_time(); }
 void ScenarioRun::run_to_end() { runner_->run_to_end(); }
 RunResult ScenarioRun::finish() { return runner_->finish(); }
 engine::Instant ScenarioRun::now() const { return runner_->cluster().sim().now(); }

@@ -99,6 +99,9 @@ public:
     // Runs the next event if one is pending at or before end(); otherwise sets the clock to
     // end() and returns false.
     bool step();
+    // The time of the event the next step() runs, or nullopt when that step ends the run (at
+    // end()). Peeking runs nothing.
+    std::optional<engine::Instant> next_time();
     // Runs every remaining event, calling on_progress about every simulated second.
     void run_to_end();
     // Judges the checkers and the end-of-run expectations at the clock's time. Once.

@@ -167,15 +167,30 @@ GroupView group_view(ScenarioRun& run, const GroupSpec& spec, const GroupReport&
     return g;
 }
 
+std::vector<KnownLeaderView> known_leaders(const producer::ProducerMetadata& metadata) {
+    std::vector<KnownLeaderView> out;
+    for (const std::string& topic : metadata.topics()) {
+        const producer::TopicPartitions* parts = metadata.partitions(topic);
+        if (parts == nullptr) continue;
+        for (std::int32_t i = 0; i < parts->count; ++i) {
+            const TopicPartition tp{topic, i};
+            out.push_back(KnownLeaderView{tp.topic + "-" + std::to_string(i), metadata.leader(tp).value,
+                                          metadata.leader_epoch(tp).value});
+        }
+    }
+    return out;
+}
+
 std::vector<ProducerView> producers(ScenarioRun& run, const ScenarioSpec& spec) {
     std::vector<ProducerView> out;
     for (const ProducerSpec& p : spec.producers) {
-        ProducerView v{p.name, false, 0, 0, 0, 0};
+        ProducerView v{p.name, false, 0, 0, 0, 0, {}};
         const auto node = run.clients().find(p.name);
         if (node != run.clients().end() && node->second->is_up())
             if (const auto* load = dynamic_cast<const apps::LoadProducer*>(node->second->process())) {
                 const producer::ProducerStats& s = load->producer().stats();
-                v = ProducerView{p.name, true, s.records_sent, s.records_acked, s.records_failed, load->producer().pending()};
+                v = ProducerView{p.name, true, s.records_sent, s.records_acked, s.records_failed, load->producer().pending(),
+                                 known_leaders(load->producer().metadata())};
             }
         out.push_back(std::move(v));
     }
@@ -188,6 +203,8 @@ void network(ClusterView& view, ScenarioRun& run, const RunProbes& probes) {
     view.partition_groups = probes.links->partition();
     view.isolated.assign(probes.links->isolated().begin(), probes.links->isolated().end());
     engine::Trace& trace = run.cluster().sim().trace();
+    for (const auto& [link, last] : probes.wire->last_sent())
+        view.traffic.push_back(TrafficView{std::string(trace.node_name(link.from)), std::string(trace.node_name(link.to)), last});
     for (const auto& [end, queue] : probes.wire->on_wire())
         for (const WireWatch::Message& m : queue)
             view.messages.push_back(MessageView{std::string(m.kind), m.response, std::string(trace.node_name(m.link.from)),

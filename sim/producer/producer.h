@@ -66,6 +66,8 @@ public:
     const ProducerStats& stats() const { return stats_; }
     // Records sent and not completed yet.
     std::int64_t pending() const { return stats_.records_sent - stats_.records_acked - stats_.records_failed; }
+    // What its metadata says of the cluster (for observers: the visualizer shows stale leaders).
+    const ProducerMetadata& metadata() const { return metadata_; }
 
 private:
     struct Waiting {  // a record whose topic's metadata has not arrived yet

@@ -105,7 +105,7 @@ TEST_CASE("session: a rewind then forward gives the same view and hash as reachi
     CHECK(rewound.trace_hash() == direct.trace_hash());
 }
 
-TEST_CASE("session: run_until stops at the last event at or before the time, forward and back") {
+TEST_CASE("session: run_until stops at the last event at or before the time going forward and back") {
     const ScenarioSpec spec = bundled("leader-failover");
     RunSession session(spec);
     session.run_until(engine::Instant::from_ms(12000));
@@ -117,6 +117,21 @@ TEST_CASE("session: run_until stops at the last event at or before the time, for
     CHECK(session.time() <= engine::Instant::from_ms(5000));
     session.run_until(engine::Instant::from_ms(12000));
     CHECK(session.event() == at_12s);
+}
+
+TEST_CASE("session: run_until forward in small steps as playback does never runs the scenario again") {
+    const ScenarioSpec spec = bundled("leader-failover");
+    RunSession direct(spec);
+    direct.run_until(engine::Instant::from_ms(3000));
+    RunSession played(spec);
+    for (std::int64_t ms = 0; ms <= 3000; ms += 6) {
+        played.run_until(engine::Instant::from_ms(ms));
+        played.view();  // each frame draws the view at its event
+        CHECK(played.time() <= engine::Instant::from_ms(ms));
+    }
+    CHECK(played.restarts() == 0);
+    CHECK(played.event() == direct.event());
+    CHECK(played.view() == direct.view());
 }
 
 TEST_CASE("session: next_interesting stops at the scenario's crash") {
@@ -182,6 +197,50 @@ TEST_CASE("session: the view after leader-failover's crash holds the trace's lea
     CHECK(v.producers[0].acked > 0);
 }
 
+TEST_CASE("session: leader-failover's producer holds a stale leader until it refreshes and links that talk are in the view") {
+    const ScenarioSpec spec = bundled("leader-failover");
+    RunSession session(spec);
+    const auto known = [](const ProducerView& p, const std::string& partition) {
+        for (const KnownLeaderView& k : p.leaders)
+            if (k.partition == partition) return k;
+        FAIL("no metadata for " << partition);
+        return KnownLeaderView{};
+    };
+    session.run_until(engine::Instant::from_ms(5000));
+    REQUIRE(session.view().producers.size() == 1);
+    const std::int32_t old_leader = session.view().partition("orders", 0)->leader;
+    CHECK(session.view().producers[0].leaders.size() == 3);
+    CHECK(known(session.view().producers[0], "orders-0").leader == old_leader);
+    // The controller's election for orders-0: the producer still names the crashed broker.
+    bool elected = false;
+    while (!elected && session.next_interesting())
+        for (const Moment& m : session.moments())
+            if (m.event == session.event() && m.kind == "controller.elect" && m.label.starts_with("orders-0: broker-"))
+                elected = true;
+    REQUIRE(elected);
+    const ClusterView& at_election = session.view();
+    CHECK(at_election.partition("orders", 0)->leader != old_leader);
+    CHECK(known(at_election.producers[0], "orders-0").leader == old_leader);
+    // Ten seconds on it has refreshed: every leader is the controller's.
+    session.run_until(engine::Instant::from_ms(20000));
+    const ClusterView& v = session.view();
+    for (const KnownLeaderView& k : v.producers[0].leaders) {
+        const PartitionView* p = v.partition("orders", std::stoi(k.partition.substr(k.partition.rfind('-') + 1)));
+        REQUIRE(p != nullptr);
+        CHECK(k.leader == p->leader);
+        CHECK(k.leader_epoch == p->leader_epoch);
+    }
+    // The producer talks to the new leader now; the crashed broker has sent nothing since its crash.
+    const std::string new_leader = "broker-" + std::to_string(v.partition("orders", 0)->leader);
+    bool talks = false;
+    for (const TrafficView& t : v.traffic) {
+        CHECK(t.last_sent <= v.time);
+        if (t.from == "orders-service" && t.to == new_leader) talks = v.time - t.last_sent < engine::Duration::ms(1000);
+        if (t.from == "broker-" + std::to_string(old_leader)) CHECK(t.last_sent <= engine::Instant::from_ms(10000));
+    }
+    CHECK(talks);
+}
+
 TEST_CASE("session: the view of unclean-election shows the cut link and the offline partition") {
     const ScenarioSpec spec = bundled("unclean-election");
     RunSession session(spec);
@@ -201,7 +260,7 @@ TEST_CASE("session: the view of unclean-election shows the cut link and the offl
     CHECK(v.broker(1)->state == ServerState::crashed);
 }
 
-TEST_CASE("session: the view of rebalancing holds the group's state, members and lag") {
+TEST_CASE("session: the view of rebalancing holds the group's state and members and lag") {
     const ScenarioSpec spec = bundled("rebalancing");
     RunSession session(spec);
     session.run_until(engine::Instant::from_ms(15000));

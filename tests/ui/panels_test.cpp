@@ -1,12 +1,20 @@
 // The window's panels without a renderer (toolchain.md §4): an ImGui context with a display
 // size and a built font atlas, NewFrame / Render, no GL. Every panel draws every bundled
-// scenario at several moments without an assertion; simulated key presses drive the session.
+// scenario at several moments without an assertion; simulated key presses drive the session;
+// the mouse zooms and pans the cluster view; the ini file is off in tests and on for viewers.
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "scenarios/loader/scenario_library.h"
 #include "scenarios/loader/scenario_loader.h"
 #include "ui/app.h"
+
 
 using namespace kafkasim;
 using namespace kafkasim::ui;
@@ -49,7 +57,21 @@ struct Context {
         frame(app, key, shift);
         frame(app);
     }
+    // One frame with the mouse at `at`, its left button `down`, the wheel turned by `wheel`.
+    void mouse(App& app, ImVec2 at, bool down, float wheel = 0) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = at;
+        io.MouseDown[0] = down;
+        io.MouseWheel = wheel;
+        frame(app);
+        io.MouseWheel = 0;
+    }
 };
+
+ImVec2 centre_of(PanelId panel) {
+    const PanelRect r = layout(panel, ImGui::GetIO().DisplaySize);
+    return {r.pos.x + r.size.x / 2, r.pos.y + r.size.y / 2};
+}
 
 scenarios::ScenarioSpec bundled(const std::string& name) {
     const scenarios::LoadResult r = scenarios::load_scenario_file(*scenarios::resolve_scenario(name), {});
@@ -57,35 +79,39 @@ scenarios::ScenarioSpec bundled(const std::string& name) {
     return *r.spec;
 }
 
+// Every panel draws `name` at four moments and at its end, in both themes and languages.
+void draw_at_moments(const std::string& name) {
+    CAPTURE(name);
+    const scenarios::ScenarioSpec spec = bundled(name);
+    scenarios::RunSession session(spec);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    app.execute({CommandKind::toggle_help});
+    const std::int64_t end_ms = session.end().us() / 1000;
+    for (std::int64_t at : {std::int64_t{0}, end_ms / 4, end_ms / 2, end_ms * 3 / 4}) {
+        app.execute({CommandKind::jump_to_time, at});
+        ImDrawData* d = ctx.frame(app);
+        ImDrawData* again = ctx.frame(app);
+        REQUIRE(d != nullptr);
+        CHECK(again->TotalVtxCount > 1000);
+        CHECK(app.cluster_panel().boxes.count("controller") == 1);
+        CHECK(app.cluster_panel().boxes.size() >= 1 + static_cast<std::size_t>(spec.cluster.brokers));
+    }
+    app.execute({CommandKind::toggle_theme});
+    app.execute({CommandKind::toggle_lang});
+    while (session.step()) {
+    }
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+}
+
 }  // namespace
 
 TEST_SUITE("quick") {
 
-TEST_CASE("panels: every panel draws every bundled scenario at several moments, in both themes and languages") {
-    for (const auto& [name, path] : scenarios::library_scenarios()) {
-        CAPTURE(name);
-        const scenarios::ScenarioSpec spec = bundled(name);
-        scenarios::RunSession session(spec);
-        Context ctx(spec);
-        App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
-        app.execute({CommandKind::toggle_help});
-        const std::int64_t end_ms = session.end().us() / 1000;
-        for (std::int64_t at : {std::int64_t{0}, end_ms / 4, end_ms / 2, end_ms * 3 / 4}) {
-            app.execute({CommandKind::jump_to_time, at});
-            ImDrawData* d = ctx.frame(app);
-            ImDrawData* again = ctx.frame(app);
-            REQUIRE(d != nullptr);
-            CHECK(again->TotalVtxCount > 1000);
-            CHECK(app.cluster_panel().boxes.count("controller") == 1);
-            CHECK(app.cluster_panel().boxes.size() >= 1 + static_cast<std::size_t>(spec.cluster.brokers));
-        }
-        app.execute({CommandKind::toggle_theme});
-        app.execute({CommandKind::toggle_lang});
-        while (session.step()) {
-        }
-        ctx.frame(app);
-        CHECK(ctx.frame(app)->TotalVtxCount > 1000);
-    }
+TEST_CASE("panels: every panel draws leader-failover and unclean-election at several moments in both themes and languages") {
+    draw_at_moments("leader-failover");
+    draw_at_moments("unclean-election");
 }
 
 TEST_CASE("panels: simulated key presses drive the commands") {
@@ -125,7 +151,7 @@ TEST_CASE("panels: simulated key presses drive the commands") {
     CHECK(app.lang() == "ko");
 }
 
-TEST_CASE("panels: playback moves the session with the simulated clock, and stops at the end") {
+TEST_CASE("panels: playback moves the session with the simulated clock and stops at the end") {
     const scenarios::ScenarioSpec spec = bundled("unclean-election");
     scenarios::RunSession session(spec);
     Context ctx(spec);
@@ -139,6 +165,7 @@ TEST_CASE("panels: playback moves the session with the simulated clock, and stop
     CHECK(app.playback().clock_ms == doctest::Approx(500));
     CHECK(session.time() <= engine::Instant::from_ms(500));
     CHECK(session.event() > 0);
+    CHECK(session.restarts() == 0);  // playing forward never runs the scenario again
     for (int i = 0; i < 20; ++i) app.execute({CommandKind::faster});
     for (int i = 0; i < 2000 && app.playback().playing; ++i) {
         ImGui::NewFrame();
@@ -147,6 +174,146 @@ TEST_CASE("panels: playback moves the session with the simulated clock, and stop
     }
     CHECK_FALSE(app.playback().playing);
     CHECK(session.at_end());
+    CHECK(session.restarts() == 0);
+}
+
+TEST_CASE("panels: the wheel zooms the cluster view about the mouse and a drag pans it and keys zoom and reset it") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    scenarios::RunSession session(spec);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    const ClusterPanel& cluster = app.cluster_panel();
+    const ImVec2 centre = centre_of(PanelId::cluster);
+    ctx.mouse(app, centre, false);
+    ctx.mouse(app, centre, false);
+    const PanelRect before = cluster.boxes.at("broker-1");
+    CHECK(cluster.zoom == 1.0f);
+
+    // The wheel over another panel does nothing here; over the cluster it zooms in, and the
+    // point under the mouse stays put: a box grows away from it.
+    ctx.mouse(app, centre_of(PanelId::groups), false, 1);
+    CHECK(cluster.zoom == 1.0f);
+    ctx.mouse(app, centre, false, 1);
+    ctx.mouse(app, centre, false);
+    CHECK(cluster.zoom == doctest::Approx(1.1f));
+    const PanelRect zoomed = cluster.boxes.at("broker-1");
+    CHECK(zoomed.size.x == doctest::Approx(before.size.x * 1.1f).epsilon(0.01));
+    CHECK(zoomed.pos.x - centre.x == doctest::Approx((before.pos.x - centre.x) * 1.1f).epsilon(0.01));
+    ctx.mouse(app, centre, false, -1);
+    ctx.mouse(app, centre, false);
+    CHECK(cluster.zoom == doctest::Approx(1.0f));
+
+    // A drag in steps of 10 pixels pans by the distance moved; the boxes follow.
+    const ImVec2 pan = cluster.pan;
+    ctx.mouse(app, centre, true);
+    for (int i = 1; i <= 4; ++i) ctx.mouse(app, {centre.x + 10.0f * i, centre.y + 5.0f * i}, true);
+    ctx.mouse(app, {centre.x + 40, centre.y + 20}, false);
+    CHECK(cluster.pan.x - pan.x == doctest::Approx(40));
+    CHECK(cluster.pan.y - pan.y == doctest::Approx(20));
+    CHECK(cluster.boxes.at("broker-1").pos.x - before.pos.x == doctest::Approx(40).epsilon(0.01));
+
+    // Keys: + zooms about the middle, - back out, 0 resets zoom and pan.
+    ImGui::GetIO().MousePos = {-1, -1};
+    ctx.press(app, key::equal);
+    CHECK(cluster.zoom == doctest::Approx(1.25f));
+    ctx.press(app, key::minus);
+    ctx.press(app, key::minus);
+    CHECK(cluster.zoom == doctest::Approx(0.8f));
+    ctx.press(app, key::zero);
+    CHECK(cluster.zoom == 1.0f);
+    CHECK(cluster.pan.x == 0.0f);
+    CHECK(cluster.pan.y == 0.0f);
+    for (int i = 0; i < 20; ++i) app.execute({CommandKind::zoom_out});
+    CHECK(cluster.zoom == doctest::Approx(0.4f));
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+}
+
+TEST_CASE("panels: many messages are thinned to the panel's budget and every busy link keeps one") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    Context ctx(spec);
+    // A made-up moment: 200 Produce requests on one link, 40 replica fetches on another, one
+    // message on a third, and one from a node without a box (not drawn).
+    scenarios::ClusterView v;
+    v.controller = {"controller", -1, scenarios::ServerState::up, -1};
+    for (int b = 1; b <= 3; ++b) v.brokers.push_back({"broker-" + std::to_string(b), b, scenarios::ServerState::up, 2});
+    v.producers = {{"p1", true, 10, 5, 0, 5, {{"orders-0", 2, 3}}}, {"p2", true, 0, 0, 0, 0, {}}};
+    const auto add = [&](int n, const std::string& kind, const std::string& from, const std::string& to) {
+        for (int i = 0; i < n; ++i)
+            v.messages.push_back({kind, false, from, to, engine::Instant::from_ms(i), engine::Instant::from_ms(i + 10)});
+    };
+    add(200, "Produce", "p1", "broker-1");
+    add(40, "Fetch", "broker-2", "broker-1");
+    add(1, "Produce", "p2", "broker-3");
+    add(1, "Produce", "nobody", "broker-3");
+    v.traffic = {{"p1", "broker-1", engine::Instant::from_ms(5)}, {"broker-2", "broker-1", engine::Instant::from_ms(4)}};
+    v.time = engine::Instant::from_ms(5);
+    const std::string lang = "en";
+    const DrawContext dc{palette(ThemeKind::dark), ctx.fonts, lang, true, v.time};
+    ClusterPanel panel;
+    const auto draw = [&](std::size_t budget) {
+        panel.max_messages = budget;
+        ImGui::NewFrame();
+        panel.draw(v, dc);
+        ImGui::Render();
+        return panel.messages_drawn;
+    };
+    CHECK(draw(30) == 10 + 10 + 1);  // 10 each for the two busy links, the quiet one's one
+    CHECK(draw(2) == 3);             // below one per link: each link still shows one
+    CHECK(draw(1000) == 241);        // within the budget: all
+    CHECK(panel.boxes.count("p1") == 1);
+}
+
+TEST_CASE("panels: the ini file is off with a fixed layout and kept for a viewer between runs") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    scenarios::RunSession session(spec);
+    {
+        Context ctx(spec);
+        ImGui::GetIO().IniFilename = "should-not-be-used.ini";
+        App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+        CHECK(ImGui::GetIO().IniFilename == nullptr);
+        ctx.frame(app);
+    }
+    CHECK_FALSE(std::filesystem::exists("should-not-be-used.ini"));
+
+    const std::filesystem::path home = std::filesystem::temp_directory_path() / "kafkasim-ui-ini-test";
+    std::filesystem::remove_all(home);
+    REQUIRE(setenv("XDG_CONFIG_HOME", home.c_str(), 1) == 0);
+    const std::string ini = (home / "kafkasim" / "imgui.ini").string();
+    CHECK(viewer_ini_path() == ini);
+    {
+        Context ctx(spec);
+        App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::viewer);
+        REQUIRE(ImGui::GetIO().IniFilename != nullptr);
+        CHECK(std::string(ImGui::GetIO().IniFilename) == ini);
+        ctx.frame(app);
+        ImGui::SetWindowPos("Cluster", {100, 200});  // as a viewer dragging it
+        ctx.frame(app);
+    }  // the App saves the ini file
+    std::stringstream saved;
+    saved << std::ifstream(ini).rdbuf();
+    CHECK(saved.str().find("[Window][Cluster]\nPos=100,200") != std::string::npos);
+    {
+        Context ctx(spec);
+        App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::viewer);
+        ctx.frame(app);
+        const ImGuiWindow* w = ImGui::FindWindowByName("Cluster");
+        REQUIRE(w != nullptr);
+        CHECK(w->Pos.x == 100);
+        CHECK(w->Pos.y == 200);
+    }
+    unsetenv("XDG_CONFIG_HOME");
+    std::filesystem::remove_all(home);
+}
+
+}  // TEST_SUITE
+
+// Release only (as the scenario library's runs): every bundled scenario run to its end is too
+// slow for the sanitizer build's quick tests.
+TEST_SUITE("library") {
+
+TEST_CASE("panels: every panel draws every bundled scenario at several moments in both themes and languages") {
+    for (const auto& [name, path] : scenarios::library_scenarios()) draw_at_moments(name);
 }
 
 }  // TEST_SUITE

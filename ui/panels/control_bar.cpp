@@ -56,6 +56,7 @@ void HelpOverlay::draw(const DrawContext& ctx) {
         {"Left, b", "step one event back"}, {"n", "next interesting moment"},
         {"Home", "rewind to the start"},    {"Up / Down", "faster / slower"},
         {"l", "captions: English / Korean"}, {"t", "light / dark theme"},
+        {"+ / -", "zoom the cluster (or the wheel)"}, {"0", "reset its zoom and pan (drag to pan)"},
         {"?, F1", "this help"},
     };
     if (ImGui::BeginTable("keys", 2)) {

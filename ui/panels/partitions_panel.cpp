@@ -48,6 +48,11 @@ void strip(const scenarios::ClusterView& v, const PartitionView& p, const DrawCo
     const float w = ImGui::GetContentRegionAvail().x - 60;
     const float cell = w / cells;
     const float h = 22, mark = 12;
+    // A strip scrolled out of sight costs nothing (48 partitions: most are).
+    if (!ImGui::IsRectVisible(a, {a.x + w, a.y + h + 2 * mark + 4})) {
+        ImGui::Dummy({w, h + 2 * mark + 4});
+        return;
+    }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const std::int64_t first = r->log_end - static_cast<std::int64_t>(scenarios::view_records);
     const auto x_of = [&](std::int64_t off) { return a.x + cell * static_cast<float>(off - first); };
