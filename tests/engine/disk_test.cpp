@@ -293,7 +293,7 @@ TEST_CASE("reads truncates and renames report errors as values") {
     CHECK(m.content("f") == "abc");
 }
 
-TEST_CASE("a block read within one append shares its bytes, and across two copies them") {
+TEST_CASE("a block read within one append shares its bytes - and across two copies them") {
     Machine m;
     write_synced(m, "f", "abc");
     CHECK(m.run(AppendFile{"f", bytes("defg")}) == DiskStatus::ok);
@@ -321,7 +321,7 @@ TEST_CASE("a block read within one append shares its bytes, and across two copie
     CHECK(m.content("f") == "abcdXYZ");
 }
 
-TEST_CASE("a range read spans appends, and a truncation or a power loss cuts inside one") {
+TEST_CASE("a range read spans appends - and a truncation or a power loss cuts inside one") {
     Machine m;
     write_synced(m, "f", "abc");
     CHECK(m.run(AppendFile{"f", bytes("defg")}) == DiskStatus::ok);

@@ -190,7 +190,7 @@ TEST_CASE("a broker added by a fault can be named only after it") {
     CHECK_FALSE(has_error(errors, "/faults/2/crash", ""));
 }
 
-TEST_CASE("consumer groups: mistakes in members, configs and references are refused") {
+TEST_CASE("consumer groups: mistakes in members - configs and references are refused") {
     Json doc = fixture_json("group-basic.json");
     Json& g = doc["groups"][0];
     g["topics"].push_back("payments");
@@ -278,7 +278,7 @@ TEST_CASE("every knob value must give a valid scenario") {
     CHECK(has_error(errors_of(doc), "/knobs/0/default", "not one of the knob's values"));
 }
 
-TEST_CASE("a knob's pointer that names no place is an error, never a crash") {
+TEST_CASE("a knob's pointer that names no place is an error - never a crash") {
     // Issue 29: an empty array step or an index beyond size_t made nlohmann's json_pointer throw
     // outside the loader's guard (std::terminate).
     for (const std::string ptr : {"/topics//x", "/topics/99999999999999999999999/name", "/topics/-/name", "/topics/01/name",
@@ -366,7 +366,7 @@ TEST_CASE("a knob that replaces a whole section leaves the other values valid") 
     std::filesystem::remove(path);
 }
 
-TEST_CASE("a directory, a device or a huge file is refused before it is read") {
+TEST_CASE("a directory - a device or a huge file is refused before it is read") {
     // Issue 29: /dev/zero never ended, a 700 MB file aborted with bad_alloc, a directory was
     // "empty".
     const auto one_error = [](const std::string& path, const std::string& part) {
@@ -386,7 +386,7 @@ TEST_CASE("a directory, a device or a huge file is refused before it is read") {
     std::filesystem::remove(big);
 }
 
-TEST_CASE("an error at a place only a knob creates is shown at the knob's value, not at 1:1") {
+TEST_CASE("an error at a place only a knob creates is shown at the knob's value - not at 1:1") {
     // Issue 29: such errors pointed at the start of the file.
     const auto path = std::filesystem::temp_directory_path() / "kafkasim-knob-place.json";
     Json doc = fixture_json("failover-basic.json");

@@ -65,7 +65,7 @@ TEST_CASE("unavailable_ms counts from when a partition first comes online") {
     CHECK(f.leaderless_ms(10000) == 0);
 }
 
-TEST_CASE("unavailable_ms counts a crashed leader until its successor takes the role, which leaderless_ms does not") {
+TEST_CASE("unavailable_ms counts a crashed leader until its successor takes the role - which leaderless_ms does not") {
     Feed f = online_partition();
     f.record(5000, "broker-1", "node.crash", {{"incarnation", 1}});
     f.elect(12000, 2, 1);

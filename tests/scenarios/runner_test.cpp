@@ -50,7 +50,7 @@ TEST_CASE("a leader failover scenario runs and meets its expectations") {
     CHECK(run_scenario(spec, other).trace_hash != r.trace_hash);
 }
 
-TEST_CASE("a consumer group runs: members join, crash and leave, the coordinator fails over") {
+TEST_CASE("a consumer group runs: members join - crash and leave - the coordinator fails over") {
     const ScenarioSpec spec = load_fixture("group-basic.json");
     const RunResult r = run_scenario(spec);
     for (const auto& e : r.expectations) MESSAGE(e.name << ": " << e.detail);
@@ -106,7 +106,7 @@ TEST_CASE("the coordinator_of role names the leader of the group's __consumer_of
     CHECK(r.groups[0].state != "Unknown");
 }
 
-TEST_CASE("a partition whose groups share a node when it fires is refused with a warning, not an assertion") {
+TEST_CASE("a partition whose groups share a node when it fires is refused with a warning - not an assertion") {
     // Issue 29: a role that resolves into both groups failed a SIM_ASSERT in engine/net/links.cpp.
     ScenarioSpec spec = load_fixture("failover-basic.json");
     spec.faults.clear();

@@ -36,7 +36,7 @@ TEST_CASE("a follower that never had the leader's epoch truncates to the end of 
     CHECK_FALSE(broker::truncation_on_divergence(in).complete);
 }
 
-TEST_CASE("a follower with no epoch at or below the leader's truncates to the leader's end offset, not its own high watermark") {
+TEST_CASE("a follower with no epoch at or below the leader's truncates to the leader's end offset - not its own high watermark") {
     CHECK(target({-1, -1}, {2, 6}) == Offset{6});
     CHECK(target({-1, -1}, {2, 12}) == Offset{10});  // never past its own log end
 }

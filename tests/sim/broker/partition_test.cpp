@@ -110,7 +110,7 @@ TEST_CASE("a follower joins the ISR once it reaches the high watermark and the m
     CHECK(l.p->high_watermark() == Offset{6});
 }
 
-TEST_CASE("a follower takes the leader's high watermark clamped to its log, lower values included") {
+TEST_CASE("a follower takes the leader's high watermark clamped to its log - lower values included") {
     // UnifiedLog.maybeUpdateHighWatermark: a new leader's high watermark can lag the one the
     // old leader had sent this follower, and the follower follows it down.
     Leader l(1);

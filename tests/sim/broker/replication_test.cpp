@@ -96,7 +96,7 @@ TEST_CASE("acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is below m
     CHECK(r.attempts > 1);  // retriable: the client kept trying until its delivery timeout
 }
 
-TEST_CASE("min.insync.replicas above the replication factor asks for every replica, not for more than exist") {
+TEST_CASE("min.insync.replicas above the replication factor asks for every replica - not for more than exist") {
     // Kafka 3.7+: effectiveMinIsr = min(min.insync.replicas, replicas), for the check before
     // appending, the check after it and the high watermark alike.
     TestClientConfig client;

@@ -59,7 +59,7 @@ bool processed_all(ConsumerWorld& w, const std::string& prefix, int count, const
 
 TEST_SUITE("quick") {
 
-TEST_CASE("three members share six partitions, and a join, a leave by crash and new partitions move them") {
+TEST_CASE("three members share six partitions - and a join - a leave by crash and new partitions move them") {
     ConsumerWorld w(71);
     w.create_topic("t", 6);
     consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::enabled);
@@ -92,7 +92,7 @@ TEST_CASE("three members share six partitions, and a join, a leave by crash and 
     for (const auto& r : w.history.rebalances()) CHECK(r.ended >= r.started);
 }
 
-TEST_CASE("more members than partitions leaves one idle, and it takes over when an active one crashes") {
+TEST_CASE("more members than partitions leaves one idle - and it takes over when an active one crashes") {
     ConsumerWorld w(72);
     w.create_topic("t", 2);
     consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::enabled);
@@ -143,7 +143,7 @@ TEST_CASE("independent groups each read every record") {
 
 TEST_SUITE("quick") {
 
-TEST_CASE("a member that closes leaves at once, and the others take its partitions over") {
+TEST_CASE("a member that closes leaves at once - and the others take its partitions over") {
     ConsumerWorld w(74);
     w.create_topic("t", 6);
     consumer::ConsumerConfig config = consumer_config(w, consumer::AutoCommit::enabled);

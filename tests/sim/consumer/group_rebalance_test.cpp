@@ -117,7 +117,7 @@ TEST_CASE("partitions added to a subscribed topic reach the group at the leader'
     CHECK(w.exclusivity().count == 0);
 }
 
-TEST_CASE("an eager rebalance pauses every member; a cooperative one pauses none that keeps partitions") {
+TEST_CASE("an eager rebalance pauses every member: a cooperative one pauses none that keeps partitions") {
     std::size_t eager_overlaps = 1;
     std::size_t coop_overlaps = 1;
     std::size_t eager_rounds = 1;
@@ -209,7 +209,7 @@ TEST_CASE("no commit leaves a member between its JoinGroup and SyncGroup's answe
     CHECK(commits_inside == 0);
 }
 
-TEST_CASE("a member rejoining with partitions sends JoinGroup only once its pre-join auto-commit is answered, eager or cooperative") {
+TEST_CASE("a member rejoining with partitions sends JoinGroup only once its pre-join auto-commit is answered - eager or cooperative") {
     for (const bool coop : {false, true}) {
         CAPTURE(coop);
         ConsumerWorld w(88);
@@ -289,7 +289,7 @@ TEST_CASE("a coordinator failover does not rebalance a stable group of consumers
     CHECK(w.exclusivity().count == 0);
 }
 
-TEST_CASE("a member that does not poll within max.poll.interval.ms leaves, and its partitions move") {
+TEST_CASE("a member that does not poll within max.poll.interval.ms leaves - and its partitions move") {
     ConsumerWorld w(88);
     w.create_topic("t", 2);
     w.send("t", "s-", 0, 200, 10);  // keyed: both partitions get records, whichever the slow member holds

@@ -68,7 +68,7 @@ const coordinator::ClassicGroup* group_on(ConsumerWorld& w, engine::NodeId node)
 
 TEST_SUITE("quick") {
 
-TEST_CASE("members join and sync through the coordinator, and a failover keeps the stable group") {
+TEST_CASE("members join and sync through the coordinator - and a failover keeps the stable group") {
     ConsumerWorld w(61);
     Caller c{w, w.world.client()};
     const engine::NodeId coord = c.find();
@@ -162,7 +162,7 @@ TEST_CASE("a member that commits but sends no heartbeat keeps its session (a com
     CHECK(group_on(w, coord)->state() == coordinator::GroupState::empty);
 }
 
-TEST_CASE("an assignment whose write times out answers the syncs REBALANCE_IN_PROGRESS, as storeGroup maps it") {
+TEST_CASE("an assignment whose write times out answers the syncs REBALANCE_IN_PROGRESS - as storeGroup maps it") {
     ConsumerWorld w(63);
     Caller c{w, w.world.client()};
     const engine::NodeId coord = c.find();

@@ -78,7 +78,7 @@ TopicPartition tp(int p) { return TopicPartition{"t", p}; }
 
 TEST_SUITE("quick") {
 
-TEST_CASE("a first join gets MEMBER_ID_REQUIRED, then the initial delay, then generation 1") {
+TEST_CASE("a first join gets MEMBER_ID_REQUIRED - then the initial delay - then generation 1") {
     Harness h;
     const std::string a = h.first_join();
     CHECK(h.group.state() == GroupState::preparing_rebalance);
@@ -150,7 +150,7 @@ TEST_CASE("a member that does not rejoin within the rebalance timeout is dropped
     CHECK(h.beat(b, GenerationId{1}).error == Errc::unknown_member_id);
 }
 
-TEST_CASE("a session that runs out rebalances; a member that leaves rebalances at once") {
+TEST_CASE("a session that runs out rebalances: a member that leaves rebalances at once") {
     Harness h;
     const std::string a = h.first_join();
     const std::string b = h.first_join();
@@ -180,7 +180,7 @@ TEST_CASE("a session that runs out rebalances; a member that leaves rebalances a
     CHECK(h.commit("", no_generation) == Errc::none);
 }
 
-TEST_CASE("the member whose session ends is the one removed, wherever it stands in the group") {
+TEST_CASE("the member whose session ends is the one removed - wherever it stands in the group") {
     Harness h;
     const std::string a = h.first_join();
     const std::string b = h.first_join();
@@ -203,7 +203,7 @@ TEST_CASE("the member whose session ends is the one removed, wherever it stands 
     CHECK(named);
 }
 
-TEST_CASE("an accepted commit restarts the member's session as a heartbeat does; a refused one does not") {
+TEST_CASE("an accepted commit restarts the member's session as a heartbeat does: a refused one does not") {
     Harness h;
     const std::string a = h.first_join();
     const std::string b = h.first_join();
@@ -258,7 +258,7 @@ TEST_CASE("a failed write of the assignment fails the syncs and rebalances") {
     CHECK(h.group.state() == GroupState::preparing_rebalance);
 }
 
-TEST_CASE("a join while the assignment is written: the next generation's assignment is written, the old one never applied") {
+TEST_CASE("a join while the assignment is written: the next generation's assignment is written - the old one never applied") {
     Harness h;
     const std::string a = h.first_join();
     h.to(Instant::from_ms(3000));
@@ -285,7 +285,7 @@ TEST_CASE("a join while the assignment is written: the next generation's assignm
     CHECK(h.synced[b].assignment == std::vector{tp(1)});
 }
 
-TEST_CASE("a write that completes after its round ended changes nothing, whichever way the round ended") {
+TEST_CASE("a write that completes after its round ended changes nothing - whichever way the round ended") {
     SUBCASE("a member left, then the write failed") {
         Harness h;
         const std::string a = h.first_join();
@@ -335,7 +335,7 @@ TEST_CASE("a write that completes after its round ended changes nothing, whichev
     }
 }
 
-TEST_CASE("requests from the wrong generation, unknown members and wrong states") {
+TEST_CASE("requests from the wrong generation - unknown members and wrong states") {
     Harness h;
     CHECK(h.beat("x", GenerationId{0}).error == Errc::unknown_member_id);
     const std::string a = h.first_join();
@@ -394,7 +394,7 @@ TEST_CASE("a static member rejoining a stable group keeps its assignment without
     CHECK(h.group.validate_commit(OffsetCommitRequest{"g", GenerationId{1}, s1, {}, "i-1"}) == Errc::fenced_instance_id);
 }
 
-TEST_CASE("a static member rejoining during CompletingRebalance rebalances; a repeated join is answered again") {
+TEST_CASE("a static member rejoining during CompletingRebalance rebalances: a repeated join is answered again") {
     Harness h;
     h.join(h.request("", {"range"}, "i-1"), "s1");
     h.to(Instant::from_ms(3000));
@@ -409,7 +409,7 @@ TEST_CASE("a static member rejoining during CompletingRebalance rebalances; a re
     CHECK(h.joined["restart"].member_id != s1);
 }
 
-TEST_CASE("a group its coordinator unloads goes Dead, says so, and answers parked joins NOT_COORDINATOR") {
+TEST_CASE("a group its coordinator unloads goes Dead - says so - and answers parked joins NOT_COORDINATOR") {
     Harness h;
     const std::string a = h.first_join();
     CHECK_FALSE(h.joined.count(a));  // parked through the initial delay

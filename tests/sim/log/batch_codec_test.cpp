@@ -80,7 +80,7 @@ TEST_CASE("the header carries Kafka's fields at Kafka's places") {
     CHECK(be32(57) == 3);                 // recordCount
 }
 
-TEST_CASE("a batch's header reads back from its bytes alone, as the log keeps it") {
+TEST_CASE("a batch's header reads back from its bytes alone - as the log keeps it") {
     const RecordBatch b = sample_batch();
     const engine::Bytes bytes = encode_batch(b);
     const DecodedHeader d = decode_batch_header(bytes);

@@ -315,7 +315,7 @@ TEST_CASE("truncate_fully_and_start_at empties the log and starts it at the offs
     });
 }
 
-TEST_CASE("a follower appends the leader's stored bytes as they are, sharing them") {
+TEST_CASE("a follower appends the leader's stored bytes as they are - sharing them") {
     LogMachine leader(1);
     leader.leader_append(idempotent(make_batch(3), ProducerId{9}, ProducerEpoch{1}, Sequence{0}), LeaderEpoch{4});
     leader.leader_append(make_batch(2), LeaderEpoch{5});
