@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "scenarios/runner/refused_topics.h"
 #include "sim/apps/admin_client.h"
 #include "sim/apps/load_producer.h"
 #include "sim/check/committed_offset_regressions.h"
@@ -56,32 +57,6 @@ bool compare(double a, Comparison op, double b) {
     }
     return false;
 }
-
-// The controller's refusals of the scenario's own topics, as they are traced
-// (controller.create_topic_failed): the run cannot be what the file says.
-class RefusedTopics : public engine::TraceSink {
-public:
-    RefusedTopics(const ScenarioSpec& spec, std::vector<std::string>& out) : out_(out) {
-        for (const TopicSpec& t : spec.topics) topics_.insert(t.name);
-    }
-    void write(const engine::TraceRecordView& record) override {
-        if (record.kind != "controller.create_topic_failed") return;
-        std::string_view topic, error, message;
-        for (const auto& f : record.fields) {
-            if (f.key == "topic") topic = f.value.as_string();
-            if (f.key == "error") error = f.value.as_string();
-            if (f.key == "message") message = f.value.as_string();
-        }
-        // TOPIC_ALREADY_EXISTS answers a request sent again after an answer was lost.
-        if (!topics_.contains(std::string(topic)) || error == "TOPIC_ALREADY_EXISTS") return;
-        out_.push_back("at " + std::to_string(record.time.ms()) + " ms: the controller refused to create topic " +
-                       std::string(topic) + ": " + std::string(error) + ": " + std::string(message));
-    }
-
-private:
-    std::set<std::string> topics_;
-    std::vector<std::string>& out_;
-};
 
 }  // namespace
 
