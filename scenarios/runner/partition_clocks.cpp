@@ -18,27 +18,32 @@ std::optional<std::int64_t> int_field(const engine::TraceRecordView& r, std::str
 
 }  // namespace
 
+void StateTime::set(bool in_state, engine::Instant at) {
+    if (in_state && !since_) {
+        since_ = at;
+    } else if (!in_state && since_) {
+        total_ += at - *since_;
+        since_.reset();
+    }
+}
+
+std::int64_t StateTime::ms(engine::Instant now) const {
+    engine::Duration total = total_;
+    if (since_ && now > *since_) total += now - *since_;
+    return total.count_ms();
+}
+
 void LeaderlessClock::write(const engine::TraceRecordView& record) {
     if (record.kind != "controller.partition" && record.kind != "controller.elect") return;
     const auto partition = int_field(record, "partition");
     const auto leader = int_field(record, "leader");
     if (!partition || !leader) return;
-    Partition& p = partitions_[std::string(string_field(record, "topic")) + "-" + std::to_string(*partition)];
-    if (*leader < 0 && !p.since) {
-        p.since = record.time;
-    } else if (*leader >= 0 && p.since) {
-        p.total += record.time - *p.since;
-        p.since.reset();
-    }
+    partitions_[std::string(string_field(record, "topic")) + "-" + std::to_string(*partition)].set(*leader < 0, record.time);
 }
 
 std::map<std::string, std::int64_t> LeaderlessClock::leaderless_ms(engine::Instant now) const {
     std::map<std::string, std::int64_t> out;
-    for (const auto& [name, p] : partitions_) {
-        engine::Duration total = p.total;
-        if (p.since && now > *p.since) total += now - *p.since;
-        out[name] = total.count_ms();
-    }
+    for (const auto& [name, p] : partitions_) out[name] = p.ms(now);
     return out;
 }
 
@@ -115,12 +120,7 @@ void UnavailableClock::update(const std::string& partition, Registered& r, engin
         if (!up && r.leader >= 0) return;
         r.counting = true;
     }
-    if (!up && !r.since) {
-        r.since = now;
-    } else if (up && r.since) {
-        r.total += now - *r.since;
-        r.since.reset();
-    }
+    r.unavailable.set(!up, now);
 }
 
 void UnavailableClock::update_all(engine::Instant now) {
@@ -129,11 +129,7 @@ void UnavailableClock::update_all(engine::Instant now) {
 
 std::map<std::string, std::int64_t> UnavailableClock::unavailable_ms(engine::Instant now) const {
     std::map<std::string, std::int64_t> out;
-    for (const auto& [name, r] : partitions_) {
-        engine::Duration total = r.total;
-        if (r.since && now > *r.since) total += now - *r.since;
-        out[name] = total.count_ms();
-    }
+    for (const auto& [name, r] : partitions_) out[name] = r.unavailable.ms(now);
     return out;
 }
 

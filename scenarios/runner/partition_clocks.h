@@ -22,6 +22,19 @@
 
 namespace kafkasim::scenarios {
 
+// Time spent in one state (no leader, unavailable), from the moments it begins and ends.
+class StateTime {
+public:
+    // The state holds (or not) from `at` on.
+    void set(bool in_state, engine::Instant at);
+    // Milliseconds in the state up to `now`.
+    std::int64_t ms(engine::Instant now) const;
+
+private:
+    std::optional<engine::Instant> since_;  // in the state since
+    engine::Duration total_ = engine::Duration::zero();
+};
+
 // Follows partition leadership in the trace to measure the time each partition had no leader.
 class LeaderlessClock : public engine::TraceSink {
 public:
@@ -30,11 +43,7 @@ public:
     std::map<std::string, std::int64_t> leaderless_ms(engine::Instant now) const;
 
 private:
-    struct Partition {
-        std::optional<engine::Instant> since;  // leaderless since
-        engine::Duration total = engine::Duration::zero();
-    };
-    std::map<std::string, Partition> partitions_;
+    std::map<std::string, StateTime> partitions_;  // leaderless
 };
 
 // What a client experiences of each partition (above).
@@ -48,9 +57,8 @@ private:
     struct Registered {
         std::int32_t leader = -1;
         std::int64_t leader_epoch = -1;
-        bool counting = false;                 // online once, or ever without a leader
-        std::optional<engine::Instant> since;  // unavailable since
-        engine::Duration total = engine::Duration::zero();
+        bool counting = false;  // online once, or ever without a leader
+        StateTime unavailable;
     };
     struct Process {
         std::int32_t broker = -1;  // -1 until its broker.start: not a broker
