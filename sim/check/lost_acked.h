@@ -3,18 +3,11 @@
 // healed, drained phase; a partition without a leader then has lost every record it acked.
 #pragma once
 
-#include <string>
-#include <vector>
-
+#include "sim/check/check_result.h"
 #include "sim/check/history.h"
 #include "sim/check/replica_snapshot.h"
 
 namespace kafkasim::check {
-
-struct CheckResult {
-    std::int64_t count = 0;
-    std::vector<std::string> examples;  // at most five
-};
 
 CheckResult check_lost_acked(const History& history, const ReplicaSnapshot& replicas);
 
