@@ -41,6 +41,7 @@ CheckResult check_unconsumed(const History& history, const std::vector<Subscript
         for (const ConsumedRecord& r : p.records) received.emplace(p.consumer.group, r.value);
     CheckResult result;
     std::array<std::int64_t, modes.size()> per_mode{};
+    std::array<std::vector<std::string>, modes.size()> examples;  // broken promises are shown first
     for (const AckEvent& ack : history.acks()) {
         if (ack.error != Errc::none) continue;
         const auto groups = subscribers.find(ack.tp.topic);
@@ -49,11 +50,16 @@ CheckResult check_unconsumed(const History& history, const std::vector<Subscript
         for (const std::string& g : groups->second)
             if (received.count({g, ack.value}) == 0) missed_by.push_back(g);
         if (missed_by.empty()) continue;
+        const std::size_t mode = mode_index(ack.acks);
         ++result.count;
-        ++per_mode[mode_index(ack.acks)];
-        if (result.examples.size() < 5) result.examples.push_back(example(ack, missed_by));
+        ++per_mode[mode];
+        if (examples[mode].size() < 5) examples[mode].push_back(example(ack, missed_by));
     }
-    for (std::size_t i = 0; i < modes.size(); ++i) result.parts.push_back({"acks", modes[i].second, per_mode[i]});
+    for (std::size_t i = 0; i < modes.size(); ++i) {
+        result.parts.push_back({"acks", modes[i].second, per_mode[i]});
+        for (std::string& e : examples[i])
+            if (result.examples.size() < 5) result.examples.push_back(std::move(e));
+    }
     return result;
 }
 

@@ -6,7 +6,8 @@
 // not necessarily processed: consumer_skips and redeliveries judge processing).
 // The count is split by the producer's acks (parts acks=all, acks=1, acks=0, zeros included):
 // after a healed, drained phase a healthy run leaves nothing acknowledged unconsumed, while
-// acks=0 records lost on the way were never promised (lost_acked leaves them out).
+// acks=0 records lost on the way were never promised (lost_acked leaves them out). Examples
+// show acks=all first, then acks=1, then acks=0.
 #pragma once
 
 #include <string>
