@@ -49,6 +49,21 @@ void print_groups(const std::vector<scenarios::GroupReport>& groups, std::ostrea
     if (groups.empty()) out << "  (none)\n";
 }
 
+// What follows a checker's count: Jepsen's name, or for unconsumed, the liveness check, its
+// count per acks mode, where acks=0 losses broke no promise.
+std::string check_note(const std::string& name, const scenarios::CheckSummary& c) {
+    std::string note = name == "unconsumed" ? "liveness" : jepsen_name(name);
+    if (c.parts.empty()) return note;
+    note += ":";
+    bool unpromised = false;
+    for (std::size_t i = 0; i < c.parts.size(); ++i) {
+        const check::CountPart& p = c.parts[i];
+        note += std::string(i == 0 ? " " : ", ") + p.label + "=" + p.value + " " + std::to_string(p.count);
+        unpromised = unpromised || (p.label == "acks" && p.value == "0" && p.count > 0);
+    }
+    return unpromised ? note + ": lost, but nothing was promised" : note;
+}
+
 }  // namespace
 
 std::string jepsen_name(const std::string& checker) {
@@ -82,9 +97,9 @@ void print_text_report(const scenarios::ScenarioSpec& spec, const scenarios::Run
     out << "\nChecks\n";
     for (const std::string& name : scenarios::checker_names()) {
         const auto& c = result.checks.at(name);
-        const std::string jepsen = jepsen_name(name);
+        const std::string note = check_note(name, c);
         out << "  " << std::left << std::setw(30) << name << std::right << std::setw(8) << c.count
-            << (jepsen.empty() ? "" : "   (" + jepsen + ")") << "\n";
+            << (note.empty() ? "" : "   (" + note + ")") << "\n";
         for (const std::string& e : c.examples) out << "      e.g. " << e << "\n";
     }
 
@@ -117,10 +132,15 @@ nlohmann::json json_report(const scenarios::RunResult& result) {
     j["sim_time_ms"] = result.sim_time_ms;
     j["checks"] = nlohmann::json::object();
     j["check_examples"] = nlohmann::json::object();
+    j["check_parts"] = nlohmann::json::object();
     for (const std::string& name : scenarios::checker_names()) {
         const auto& c = result.checks.at(name);
         j["checks"][name] = c.count;
         j["check_examples"][name] = c.examples;
+        if (c.parts.empty()) continue;
+        nlohmann::json parts = nlohmann::json::array();
+        for (const check::CountPart& p : c.parts) parts.push_back({{p.label, p.value}, {"value", p.count}});
+        j["check_parts"][name] = std::move(parts);
     }
     j["expectations"] = nlohmann::json::array();
     for (const auto& e : result.expectations) {

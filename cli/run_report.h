@@ -1,7 +1,7 @@
 // The reports of `kafkasim run`: the text report (kafka-topics --describe and
-// kafka-consumer-groups --describe style tables, every checker with its Jepsen name, each
-// expectation, events, simulated time and the trace hash) and the --json document whose
-// shape docs/run-output.schema.json describes.
+// kafka-consumer-groups --describe style tables, every checker with its Jepsen name (unconsumed
+// with its count per acks mode), each expectation, events, simulated time and the trace hash)
+// and the --json document whose shape docs/run-output.schema.json describes.
 #pragma once
 
 #include <iosfwd>

@@ -21,6 +21,7 @@ const std::vector<MetricInfo>& metric_catalogue() {
         {"key_reordered", {}, true},
         {"exclusivity_violations", {}, true},
         {"committed_offset_regressions", {}, true},
+        {"unconsumed", {"acks"}, true},
         {"acked", {"producer", "topic", "partition"}, false},
         {"failed_sends", {"producer", "topic", "partition"}, false},
         {"leaderless_ms", {"topic", "partition"}, false},
@@ -34,6 +35,18 @@ const std::vector<MetricInfo>& metric_catalogue() {
     };
     return catalogue;
 }
+
+namespace {
+
+// The values a label's samples always take, or null when any value may select some. Another
+// value selects nothing, so the loader refuses it rather than let a sum over no sample pass
+// as 0 (unconsumed{acks=-1}).
+const std::vector<std::string>* closed_values(const std::string& metric, const std::string& label) {
+    static const std::vector<std::string> acks{"all", "1", "0"};
+    return metric == "unconsumed" && label == "acks" ? &acks : nullptr;
+}
+
+}  // namespace
 
 std::string_view to_string(Comparison c) {
     switch (c) {
@@ -150,6 +163,7 @@ private:
                 if (!eat('=')) return expect("'=' after the label \"" + label + "\"");
                 const std::string value = word();
                 if (value.empty()) return expect("a value for the label \"" + label + "\"");
+                if (!closed_value_ok(name, label, value)) return false;
                 m.where.push_back({label, value});
             } while (eat(','));
             if (!eat('}')) return expect("',' or '}'");
@@ -157,6 +171,16 @@ private:
         if (wrapped && !eat(')')) return expect("')'");
         out = std::move(m);
         return true;
+    }
+
+    bool closed_value_ok(const std::string& metric, const std::string& label, const std::string& value) {
+        const std::vector<std::string>* values = closed_values(metric, label);
+        if (values == nullptr || std::find(values->begin(), values->end(), value) != values->end()) return true;
+        std::string known;
+        for (std::size_t i = 0; i < values->size(); ++i)
+            known += (i == 0 ? "" : i + 1 == values->size() ? " or " : ", ") + (*values)[i];
+        error_ = "\"" + label + "\" is " + known + ", not \"" + value + "\"";
+        return false;
     }
 
     bool comparison(Comparison& out) {

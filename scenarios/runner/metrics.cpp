@@ -50,10 +50,15 @@ void add_group_metrics(const check::History& history, const std::vector<GroupRep
 
 Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless,
                         const UnavailableClock& unavailable, const cluster::Cluster& cluster,
-                        const std::map<std::string, std::int64_t>& checks, const std::vector<GroupReport>& groups,
-                        engine::Instant now) {
+                        const std::map<std::string, check::CheckResult>& checks,
+                        const std::vector<GroupReport>& groups, engine::Instant now) {
     Metrics m;
-    for (const auto& [name, count] : checks) m[name].push_back({{}, static_cast<double>(count)});
+    for (const auto& [name, result] : checks) {
+        auto& samples = m[name];
+        if (result.parts.empty()) samples.push_back({{}, static_cast<double>(result.count)});
+        for (const check::CountPart& p : result.parts)
+            samples.push_back({{{p.label, p.value}}, static_cast<double>(p.count)});
+    }
     // acked / failed_sends per producer and partition.
     std::map<std::tuple<std::string, std::string, std::int32_t>, std::pair<std::int64_t, std::int64_t>> sends;
     for (const check::AckEvent& a : history.acks()) {

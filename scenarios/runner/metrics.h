@@ -5,7 +5,7 @@
 // lag per group and partition and idle members per group (from the groups' coordinators, as
 // group_report.h describes them), records processed per group, member and partition and
 // rebalance pause per member (from the history). The checkers appear too, as one unlabelled
-// sample each.
+// sample each, or one sample per part for a checker split into parts (unconsumed{acks=…}).
 #pragma once
 
 #include <map>
@@ -16,6 +16,7 @@
 #include "scenarios/loader/scenario.h"
 #include "scenarios/runner/group_report.h"
 #include "scenarios/runner/partition_clocks.h"
+#include "sim/check/check_result.h"
 #include "sim/check/history.h"
 
 namespace kafkasim::cluster {
@@ -30,12 +31,12 @@ struct Sample {
 };
 using Metrics = std::map<std::string, std::vector<Sample>>;
 
-// The metrics now. `checks` are the checker counts already computed, `groups` the groups as
+// The metrics now. `checks` are the checkers' results already computed, `groups` the groups as
 // described now.
 Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless,
                         const UnavailableClock& unavailable, const cluster::Cluster& cluster,
-                        const std::map<std::string, std::int64_t>& checks, const std::vector<GroupReport>& groups,
-                        engine::Instant now);
+                        const std::map<std::string, check::CheckResult>& checks,
+                        const std::vector<GroupReport>& groups, engine::Instant now);
 
 // The value of `ref` over `metrics`, or nullopt when max or min finds no sample.
 std::optional<double> evaluate(const MetricRef& ref, const Metrics& metrics);

@@ -17,6 +17,7 @@
 #include "sim/check/redeliveries.h"
 #include "sim/check/reordered.h"
 #include "sim/check/send_reordered.h"
+#include "sim/check/unconsumed.h"
 #include "sim/cluster/cluster.h"
 #include "sim/consumer/consumer.h"
 #include "sim/coordinator/offsets_topic.h"
@@ -28,7 +29,7 @@ const std::vector<std::string>& checker_names() {
     static const std::vector<std::string> names{"lost_acked",    "divergent_replicas", "duplicates_in_log",
                                                 "send_reordered", "redeliveries",      "consumer_skips",
                                                 "reordered",      "key_reordered",     "exclusivity_violations",
-                                                "committed_offset_regressions"};
+                                                "committed_offset_regressions", "unconsumed"};
     return names;
 }
 
@@ -339,8 +340,10 @@ private:
         }
     }
 
-    std::map<std::string, std::int64_t> run_checkers() {
+    std::map<std::string, check::CheckResult> run_checkers() {
         const check::ReplicaSnapshot snapshot = check::snapshot_replicas(*cluster_);
+        std::vector<check::Subscription> subscriptions;
+        for (const GroupSpec& g : spec_.groups) subscriptions.push_back({g.group, g.topics});
         std::map<std::string, check::CheckResult> found{
             {"lost_acked", check::check_lost_acked(history_, snapshot)},
             {"divergent_replicas", check::check_divergent_replicas(snapshot)},
@@ -352,17 +355,14 @@ private:
             {"key_reordered", check::check_key_reordered(history_)},
             {"exclusivity_violations", check::check_exclusivity_violations(history_)},
             {"committed_offset_regressions", check::check_committed_offset_regressions(history_)},
+            {"unconsumed", check::check_unconsumed(history_, subscriptions)},
         };
-        std::map<std::string, std::int64_t> counts;
         result_.checks.clear();
         for (const std::string& name : checker_names()) {
-            const auto it = found.find(name);
-            CheckSummary s;
-            if (it != found.end()) s = CheckSummary{it->second.count, it->second.examples};
-            counts[name] = s.count;
-            result_.checks[name] = std::move(s);
+            const check::CheckResult& r = found[name];
+            result_.checks[name] = CheckSummary{r.count, r.examples, r.parts};
         }
-        return counts;
+        return found;
     }
 
     ExpectationResult judge(const ExpectationSpec& e, const Metrics& metrics) {
@@ -384,9 +384,9 @@ private:
     }
 
     void judge_now(std::size_t i) {
-        const auto counts = run_checkers();
+        const auto checks = run_checkers();
         const auto groups = describe_groups(*cluster_, spec_.groups, spec_.cluster.broker.offsets_topic_num_partitions);
-        const Metrics metrics = collect_metrics(history_, *leaderless_, *unavailable_, *cluster_, counts, groups, cluster_->sim().now());
+        const Metrics metrics = collect_metrics(history_, *leaderless_, *unavailable_, *cluster_, checks, groups, cluster_->sim().now());
         timed_[i] = judge(spec_.expectations[i], metrics);
     }
 
@@ -418,9 +418,9 @@ private:
 
     void finish(bool reached_end) {
         engine::Simulation& sim = cluster_->sim();
-        const auto counts = run_checkers();
+        const auto checks = run_checkers();
         result_.groups = describe_groups(*cluster_, spec_.groups, spec_.cluster.broker.offsets_topic_num_partitions);
-        result_.metrics = collect_metrics(history_, *leaderless_, *unavailable_, *cluster_, counts, result_.groups, sim.now());
+        result_.metrics = collect_metrics(history_, *leaderless_, *unavailable_, *cluster_, checks, result_.groups, sim.now());
         for (std::size_t i = 0; i < spec_.expectations.size(); ++i) {
             const ExpectationSpec& e = spec_.expectations[i];
             if (e.at) {

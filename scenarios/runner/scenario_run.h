@@ -18,6 +18,7 @@
 #include "engine/trace.h"
 #include "scenarios/loader/scenario.h"
 #include "scenarios/runner/metrics.h"
+#include "sim/check/check_result.h"
 
 namespace kafkasim::engine {
 class Node;
@@ -49,7 +50,8 @@ struct ExpectationResult {
 
 struct CheckSummary {
     std::int64_t count = 0;
-    std::vector<std::string> examples;  // at most five
+    std::vector<std::string> examples;    // at most five
+    std::vector<check::CountPart> parts;  // shares of count by label (unconsumed: by acks), or none
 };
 
 // A partition at the end, as `kafka-topics --describe` shows it, with its leader's log end

@@ -36,7 +36,7 @@ TEST_CASE("run --json prints one document with every checker and the same hash f
     CHECK(j["scenario"] == "failover-basic");
     CHECK(j["seed"] == 7);
     CHECK(j["trace_hash"].get<std::string>().size() == 16);
-    CHECK(j["checks"].size() == 10);
+    CHECK(j["checks"].size() == 11);
     CHECK(j["expectations"].size() == 3);
     CHECK(j["expectations"][0]["ok"] == true);
     const auto again = nlohmann::json::parse(run_kafkasim("run --json " + scenario).out);
@@ -44,6 +44,32 @@ TEST_CASE("run --json prints one document with every checker and the same hash f
     const auto other = nlohmann::json::parse(run_kafkasim("run --json --seed 8 " + scenario).out);
     CHECK(other["seed"] == 8);
     CHECK(other["trace_hash"] != j["trace_hash"]);
+}
+
+TEST_CASE("run reports unconsumed per acks mode in the text and in --json") {
+    const std::string late = std::string(KAFKASIM_TEST_DATA_DIR) + "/scenarios/group-late-join.json";
+    const Run text = run_kafkasim("run " + late);
+    REQUIRE(text.exit_code == 0);
+    const auto line_at = text.out.find("\n  unconsumed ");
+    REQUIRE(line_at != std::string::npos);
+    const std::string line = text.out.substr(line_at + 1, text.out.find('\n', line_at + 1) - line_at - 1);
+    CHECK(line.find("   (liveness: acks=all ") == 40);  // the count's column ends where the others' do
+    CHECK(line.find(", acks=1 0, acks=0 ") != std::string::npos);
+    CHECK(line.ends_with(": lost, but nothing was promised)"));
+    const auto j = nlohmann::json::parse(run_kafkasim("run --json " + late).out);
+    REQUIRE(j["check_parts"].size() == 1);
+    const auto& parts = j["check_parts"]["unconsumed"];
+    REQUIRE(parts.size() == 3);
+    std::int64_t sum = 0;
+    for (const auto& p : parts) sum += p["value"].get<std::int64_t>();
+    CHECK(sum == j["checks"]["unconsumed"]);
+    CHECK(parts[0]["acks"] == "all");
+    CHECK(parts[1] == nlohmann::json{{"acks", "1"}, {"value", 0}});
+    CHECK(parts[2]["acks"] == "0");
+    CHECK(parts[2]["value"] > 0);
+    // Without a group nothing is counted, and acks=0 broke no promise it made.
+    const Run failover = run_kafkasim("run " + scenario);
+    CHECK(failover.out.find("(liveness: acks=all 0, acks=1 0, acks=0 0)\n") != std::string::npos);
 }
 
 TEST_CASE("run --until before an expectation reports it not reached without failing") {

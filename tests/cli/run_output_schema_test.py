@@ -16,8 +16,9 @@ def main():
     data = os.path.join(source, "tests", "data", "scenarios")
     failover = os.path.join(data, "failover-basic.json")
     groups = os.path.join(data, "group-basic.json")
+    late = os.path.join(data, "group-late-join.json")  # unconsumed records in every part but acks=1
     runs = ([failover], ["--until", "5000", failover], ["--knob", "acks=1", failover], [groups],
-            ["--until", "1000", groups])
+            ["--until", "1000", groups], [late])
     for extra in runs:
         done = subprocess.run([exe, "run", "--json", *extra], capture_output=True, text=True, check=False)
         if done.returncode not in (0, 1):

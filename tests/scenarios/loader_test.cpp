@@ -258,12 +258,19 @@ TEST_CASE("expectations must name checkers and metrics with their labels") {
     doc["expectations"][2]["expect"] = "1 == 1";
     doc["expectations"].push_back({{"name", "nothing lost is lost"}, {"expect", "lost_acked = 0"}});
     doc["expectations"].push_back({{"name", "nothing acknowledged is lost"}, {"expect", "lost_acked == 0"}});
+    doc["expectations"].push_back({{"name", "acks=-1 is acks=all"}, {"expect", "unconsumed{acks=-1} == 0"}});
+    doc["expectations"].push_back({{"name", "unconsumed per group"}, {"expect", "unconsumed{group=x} == 0"}});
+    doc["expectations"].push_back({{"name", "everything consumed"}, {"expect", "unconsumed{acks=all} == 0"}});
     const auto errors = errors_of(doc);
     CHECK(has_error(errors, "/expectations/0/expect", "did you mean \"lost_acked\""));
     CHECK(has_error(errors, "/expectations/1/expect", "selected by producer, topic, partition, not \"group\""));
     CHECK(has_error(errors, "/expectations/2/expect", "a checker or metric on at least one side"));
     CHECK(has_error(errors, "/expectations/3/expect", "one of == != < <= > >="));
     CHECK(has_error(errors, "/expectations/4/name", "a second expectation"));
+    // A label with a closed set of values refuses others: a sum over no sample would be 0.
+    CHECK(has_error(errors, "/expectations/5/expect", "\"acks\" is all, 1 or 0, not \"-1\""));
+    CHECK(has_error(errors, "/expectations/6/expect", "selected by acks, not \"group\""));
+    CHECK_FALSE(has_error(errors, "/expectations/7/expect", ""));
 }
 
 TEST_CASE("every knob value must give a valid scenario") {

@@ -2,6 +2,8 @@
 // phase, the checkers, metrics and expectations, and the same hash for the same seed.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "scenarios/loader/scenario_loader.h"
 #include "scenarios/runner/scenario_run.h"
 
@@ -16,11 +18,13 @@ ScenarioSpec load_fixture(const std::string& name, std::vector<std::pair<std::st
     return *r.spec;
 }
 
-double metric_sum(const RunResult& r, const std::string& name) {
+double metric_sum(const RunResult& r, const std::string& name, const std::string& label = "",
+                  const std::string& value = "") {
     double total = 0;
     const auto it = r.metrics.find(name);
     if (it != r.metrics.end())
-        for (const Sample& s : it->second) total += s.value;
+        for (const Sample& s : it->second)
+            if (label.empty() || (s.labels.contains(label) && s.labels.at(label) == value)) total += s.value;
     return total;
 }
 
@@ -77,7 +81,44 @@ TEST_CASE("a consumer group runs: members join - crash and leave - the coordinat
     CHECK(metric_sum(r, "idle_members") == 0);
     CHECK(metric_sum(r, "rebalance_pause_ms") > 0);
     for (const std::string& checker : checker_names()) CHECK_MESSAGE(r.checks.at(checker).count == 0, checker);
+    // Consumers go on through the drained phase: every record sent reached the group.
+    const auto consumed = std::find_if(r.expectations.begin(), r.expectations.end(), [](const ExpectationResult& e) {
+        return e.name == "everything acknowledged was consumed";
+    });
+    REQUIRE(consumed != r.expectations.end());
+    CHECK(consumed->detail == "unconsumed{acks=all} == 0: 0 == 0");
+    CHECK(r.checks.at("unconsumed").parts.size() == 3);
     CHECK(run_scenario(spec).trace_hash == r.trace_hash);
+}
+
+TEST_CASE("unconsumed counts what a group that joins late at latest never saw - split by acks") {
+    // early-all (acks=all) and early-none (acks=0) stop before payments joins with
+    // auto.offset.reset=latest; late-one (acks=1) starts after it; no group reads audit.
+    const ScenarioSpec spec = load_fixture("group-late-join.json");
+    const RunResult r = run_scenario(spec);
+    for (const auto& e : r.expectations) MESSAGE(e.name << ": " << e.detail);
+    CHECK(r.all_ok());
+    const double early_all = metric_sum(r, "acked", "producer", "early-all");
+    const double early_none = metric_sum(r, "acked", "producer", "early-none");
+    CHECK(early_all > 250);
+    CHECK(early_none > 125);
+    CHECK(metric_sum(r, "acked", "producer", "late-one") > 0);
+    CHECK(metric_sum(r, "acked", "producer", "auditor") > 0);
+    const CheckSummary& u = r.checks.at("unconsumed");
+    CHECK(u.count == early_all + early_none);
+    REQUIRE(u.parts.size() == 3);
+    CHECK(u.parts[0].count == early_all);
+    CHECK(u.parts[1].count == 0);
+    CHECK(u.parts[2].count == early_none);
+    REQUIRE(u.examples.size() == 5);
+    CHECK(u.examples[0].find("(acks=all) never consumed by group payments") != std::string::npos);
+    // The metric: one sample per acks mode, the empty one included; the sum is the count.
+    CHECK(r.metrics.at("unconsumed").size() == 3);
+    CHECK(metric_sum(r, "unconsumed") == u.count);
+    CHECK(metric_sum(r, "unconsumed", "acks", "all") == early_all);
+    CHECK(metric_sum(r, "unconsumed", "acks", "1") == 0);
+    CHECK(metric_sum(r, "unconsumed", "acks", "0") == early_none);
+    CHECK(r.checks.at("lost_acked").count == 0);  // nothing was lost: it was never read
 }
 
 TEST_CASE("the coordinator_of role names the leader of the group's __consumer_offsets partition") {
