@@ -175,8 +175,8 @@ int run_swarm(const SwarmOptions& options, std::ostream& out, std::ostream& err)
         const double elapsed = std::max(1e-9, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         err << "swarm " << tmpl.name << ": " << tally.runs << " seeds, " << tally.failing << " failing";
         if (tally.failing > 0) err << " (saved in " << scenarios::printable(options.out_dir) << "/)";
-        err << "; faults per run " << (tally.runs ? static_cast<double>(tally.faults) / static_cast<double>(tally.runs) : 0.0)
-            << " on average, at most " << tally.most_faults << "; " << tally.events << " events; "
+        const double mean_faults = tally.runs ? static_cast<double>(tally.faults) / static_cast<double>(tally.runs) : 0.0;
+        err << "; faults per run " << static_cast<std::int64_t>(mean_faults * 10 + 0.5) / 10.0 << " on average, at most " << tally.most_faults << "; " << tally.events << " events; "
             << static_cast<std::int64_t>(static_cast<double>(tally.runs) / elapsed * 10) / 10.0 << " runs/s with " << p->jobs
             << (p->jobs == 1 ? " job" : " jobs") << " in " << wall_duration_text(elapsed) << "\n";
         for (const auto& [what, runs] : tally.failed_by) err << "  failed: " << what << ": " << runs << " runs\n";

@@ -37,6 +37,8 @@ std::variant<SwarmTemplate, std::vector<std::string>> load_swarm_template(const 
     if (fs::is_regular_file(arg, ec)) path = arg;
     for (const auto& [name, p] : library_templates())
         if (path.empty() && name == arg) path = p;
+    // A bundled lesson by name loads, to be told it is not a template.
+    if (path.empty()) path = resolve_scenario(arg).value_or("");
     if (path.empty()) {
         std::string known;
         for (const auto& [name, p] : library_templates()) known += (known.empty() ? "" : ", ") + name;
