@@ -13,6 +13,7 @@
 #include "cli/partition_command.h"
 #include "cli/run_command.h"
 #include "cli/scenario_commands.h"
+#include "cli/swarm_command.h"
 #include "scenarios/loader/did_you_mean.h"
 #include "scenarios/loader/utf8_text.h"
 
@@ -36,7 +37,7 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
     if (std::find(names.begin(), names.end(), given) != names.end()) return std::nullopt;
     std::string message = "unknown command \"" + kafkasim::scenarios::printable(given) + "\"";
     if (const auto near = kafkasim::scenarios::did_you_mean(given, names)) message += "; did you mean \"" + *near + "\"?";
-    else message += " (commands: assign, list, partition, run, validate)";
+    else message += " (commands: assign, list, partition, run, swarm, validate)";
     return message;
 }
 
@@ -98,6 +99,22 @@ CLI::App* add_run(CLI::App& app, kafkasim::cli::RunCommandOptions& options) {
     return cmd;
 }
 
+CLI::App* add_swarm(CLI::App& app, kafkasim::cli::SwarmOptions& options) {
+    CLI::App* cmd = app.add_subcommand(
+        "swarm", "Run random fault schedules drawn from a template, one JSON line per seed (docs/swarm.md)");
+    cmd->add_option("TEMPLATE", options.template_arg, "A template file, or a bundled template: safe-fsync, default-durability")
+        ->required();
+    cmd->add_option("--seeds", options.seeds, "A..B (inclusive) or one seed (default 1..100)")->check(not_empty("A..B"));
+    cmd->add_option("--shard", options.shard, "I/N: only the seeds at positions I modulo N of the range (default 0/1)")
+        ->check(not_empty("I/N"));
+    cmd->add_option("--jobs", options.jobs, "Runs at once, each in its own process (default: one per core)");
+    cmd->add_option("--out", options.out_dir, "Where failing runs are saved as scenario files (default swarm-failures)");
+    cmd->add_option("--event-budget", options.event_budget, "Events a run may take before it counts as a livelock (default 50000000)")
+        ->check(not_empty("a positive integer"));
+    cmd->add_flag("--quiet", options.quiet, "No progress or summary on stderr");
+    return cmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,6 +130,8 @@ int main(int argc, char** argv) {
     CLI::App* list_cmd = add_list(app, list_options);
     kafkasim::cli::RunCommandOptions run_options;
     CLI::App* run_cmd = add_run(app, run_options);
+    kafkasim::cli::SwarmOptions swarm_options;
+    CLI::App* swarm_cmd = add_swarm(app, swarm_options);
     if (const auto unknown = unknown_command(app, argc, argv)) {
         std::cerr << "kafkasim: " << *unknown << " (see --help)\n";
         return kafkasim::cli::exit_bad_input;
@@ -123,6 +142,7 @@ int main(int argc, char** argv) {
         if (validate_cmd->parsed()) return kafkasim::cli::run_validate(validate_files, std::cout, std::cerr);
         if (list_cmd->parsed()) return kafkasim::cli::run_list(list_options, std::cout, std::cerr);
         if (run_cmd->parsed()) return kafkasim::cli::run_run(run_options, std::cout, std::cerr);
+        if (swarm_cmd->parsed()) return kafkasim::cli::run_swarm(swarm_options, std::cout, std::cerr);
         return kafkasim::cli::exit_bad_input;
     };
     try {
@@ -138,6 +158,7 @@ int main(int argc, char** argv) {
                              : validate_cmd->parsed()  ? "kafkasim validate: "
                              : list_cmd->parsed()      ? "kafkasim list: "
                              : run_cmd->parsed()       ? "kafkasim run: "
+                             : swarm_cmd->parsed()     ? "kafkasim swarm: "
                                                        : "kafkasim: ";
         std::cerr << prefix << kafkasim::scenarios::printable(e.what()) << " (see --help)\n";
         return kafkasim::cli::exit_bad_input;

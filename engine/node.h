@@ -79,6 +79,12 @@ public:
         timers_.emplace(key, ev);
         return TimerId{key};
     }
+    // Runs `f` at the deadline `at`, or at once if it has passed: a process that stood still
+    // (a pause) past its own deadline finds them due when it runs again, as a real timer does.
+    template <class F>
+    TimerId set_timer_at(Instant at, F&& f) {
+        return set_timer(at > sim_.now() ? at - sim_.now() : Duration::zero(), std::forward<F>(f));
+    }
     // True if the timer was pending and will not fire.
     bool cancel_timer(TimerId id);
     std::size_t pending_timers() const { return timers_.size(); }

@@ -33,6 +33,7 @@ void load_faults(Errors& errors, const Json& doc, engine::Duration duration, con
                  std::vector<FaultSpec>& faults);
 void load_expectations(Errors& errors, const Json& doc, engine::Duration duration,
                        std::vector<ExpectationSpec>& expectations);
+void load_swarm(Errors& errors, const Json& doc, engine::Duration duration, std::optional<SwarmSpec>& swarm);
 void load_narration(Errors& errors, const Json& doc, engine::Duration duration, std::vector<Caption>& narration);
 
 }  // namespace kafkasim::scenarios

@@ -178,6 +178,20 @@ struct KnobSpec {
     std::string default_value;        // what the file says without the knob
 };
 
+// How `kafkasim swarm` draws random fault schedules from this file (docs/swarm.md): faults
+// fire between `faults_from` and `faults_until`; then everything heals and every node restarts,
+// and the healed quiet phase runs to duration_ms before the drain. `run` ignores it.
+struct SwarmSpec {
+    engine::Duration faults_from;
+    engine::Duration faults_until;
+    std::int32_t min_faults = 1;
+    std::int32_t max_faults = 8;
+    std::vector<std::string> kinds;  // of swarm_fault_kinds(), in the file's order
+};
+
+// Every fault kind a swarm can draw, in docs/swarm.md's order.
+const std::vector<std::string>& swarm_fault_kinds();
+
 struct ScenarioSpec {
     std::string name;  // the file's base name, without ".json"
     std::uint64_t seed = 0;
@@ -191,6 +205,7 @@ struct ScenarioSpec {
     std::vector<ExpectationSpec> expectations;
     std::vector<KnobSpec> knobs;
     std::vector<Caption> narration;  // in time order
+    std::optional<SwarmSpec> swarm;
 };
 
 }  // namespace kafkasim::scenarios

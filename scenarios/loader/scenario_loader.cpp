@@ -15,7 +15,7 @@ namespace kafkasim::scenarios {
 namespace {
 
 const std::vector<std::string> top_level_keys{"seed",      "duration_ms", "description",  "cluster", "topics",
-                                              "producers", "groups", "faults",      "expectations", "knobs",   "narration"};
+                                              "producers", "groups", "faults",      "expectations", "knobs",   "narration", "swarm"};
 
 // Seeds are below 2^53, safe as JSON numbers everywhere (design.md).
 constexpr std::int64_t max_seed = (std::int64_t{1} << 53) - 1;
@@ -73,6 +73,7 @@ ScenarioSpec load_one(const Json& doc, const std::string& name, Errors& errors) 
     check_map_partitions(errors, spec);
     load_expectations(errors, doc, spec.duration, spec.expectations);
     load_narration(errors, doc, spec.duration, spec.narration);
+    load_swarm(errors, doc, spec.duration, spec.swarm);
     return spec;
 }
 

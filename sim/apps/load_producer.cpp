@@ -19,11 +19,12 @@ void LoadProducer::stop_sending() { stopped_ = true; }
 
 void LoadProducer::schedule_next() {
     if (stopped_ || (load_.max_records >= 0 && sent_ >= load_.max_records)) return;
-    // Evenly spaced from this incarnation's first record, without drift.
+    // Evenly spaced from this incarnation's first record, without drift; after a pause, the
+    // records it fell behind on go out at once (the application catches up).
     const auto offset_us = static_cast<std::int64_t>(std::llround(static_cast<double>(sent_) * 1e6 / load_.rate_per_s));
     const engine::Instant at = first_ + engine::Duration::us(offset_us);
     if (load_.stop && at > engine::Instant{} + *load_.stop) return;
-    node_.set_timer(at - node_.now(), [this] { send_one(); });
+    node_.set_timer_at(at, [this] { send_one(); });
 }
 
 void LoadProducer::send_one() {

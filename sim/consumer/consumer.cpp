@@ -146,7 +146,7 @@ void Consumer::poll_wait() {
     if (auto_commit_ && config_.auto_commit_interval > engine::Duration::zero() && next_auto_commit_ < wake)
         wake = next_auto_commit_;
     if (poll_timer_.valid()) node_.cancel_timer(poll_timer_);
-    poll_timer_ = node_.set_timer(wake - node_.now(), [this] {
+    poll_timer_ = node_.set_timer_at(wake, [this] {
         poll_timer_ = {};
         if (loop_ != LoopState::polling) return;
         if (node_.now() >= poll_deadline_) loop_iteration();  // poll returned nothing: the loop calls it again

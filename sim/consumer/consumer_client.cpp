@@ -158,7 +158,7 @@ void Consumer::wake_at(engine::Instant at) {
         node_.cancel_timer(wake_timer_);
     }
     wake_at_ = at;
-    wake_timer_ = node_.set_timer(at - node_.now(), [this] {
+    wake_timer_ = node_.set_timer_at(at, [this] {
         wake_timer_ = {};
         run();
     });

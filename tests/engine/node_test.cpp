@@ -79,6 +79,21 @@ TEST_CASE("a paused node handles late timers and queued work in order when it re
     CHECK(n.state() == NodeState::running);
 }
 
+TEST_CASE("a deadline that passed while the node stood still fires at once") {
+    Simulation sim(1);
+    Node& n = sim.add_node("a");
+    n.start();
+    std::vector<std::int64_t> fired;
+    n.set_timer_at(Instant{} + Duration::ms(5), [&] { fired.push_back(sim.now().ms()); });
+    sim.run_until(Instant{} + Duration::ms(10));
+    // The deadline of 7 ms is in the past at 10 ms: it fires now, not in the past.
+    n.set_timer_at(Instant{} + Duration::ms(7), [&] { fired.push_back(sim.now().ms()); });
+    n.pause(Duration::ms(4));
+    n.set_timer_at(Instant{} + Duration::ms(12), [&] { fired.push_back(sim.now().ms()); });
+    sim.run_all();
+    CHECK(fired == std::vector<std::int64_t>{5, 14, 14});
+}
+
 TEST_CASE("pausing a paused node extends the pause and a crash drops queued work") {
     Simulation sim(1);
     Node& n = sim.add_node("a");

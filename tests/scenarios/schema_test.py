@@ -58,6 +58,7 @@ def main():
     files += sorted(f for f in glob.glob(os.path.join(source, "tests", "data", "scenarios", "*.json"))
                     if not os.path.basename(f).startswith("bad-"))
     files += sorted(glob.glob(os.path.join(source, "tests", "data", "regressions", "*.json")))
+    files += sorted(glob.glob(os.path.join(source, "scenarios", "templates", "*.json")))
     failed = False
     for f in files:
         errors = sorted(validator.iter_errors(json.load(open(f, encoding="utf-8"))), key=str)
