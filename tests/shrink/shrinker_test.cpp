@@ -65,22 +65,22 @@ TEST_CASE("prepare_input writes the knob values in - drops the knobs - sets the 
 }
 
 TEST_CASE("a file that does not fail the check is reported after one run") {
-    const PreparedInput input = prepared(unclean, {});
-    const ShrinkResult r = shrink_scenario(input.doc, check_of("lost_acked", input.doc), Provenance{}, unclean);
+    const PreparedInput input = prepared(small, {});
+    const ShrinkResult r = shrink_scenario(input.doc, check_of("lost_acked", input.doc), Provenance{}, small);
     CHECK(r.status == ShrinkStatus::does_not_fail);
     CHECK(r.runs == 1);
     CHECK(r.count_before == 0);
 }
 
 TEST_CASE("a spent run budget still gives the finished file - which fails") {
-    const ShrinkResult r = shrink_file(unclean, "expectation:nothing acknowledged is lost", 0);
+    const ShrinkResult r = shrink_file(small, "expectation:nothing acknowledged is lost", 0);
     CHECK(r.status == ShrinkStatus::shrunk);
     CHECK(r.budget_spent);
     CHECK(r.runs == 2);  // the first run and the final check
     CHECK(r.after == r.before);
     CHECK(r.count_after == 1);
     CHECK(r.scenario["expectations"] == Doc::parse(R"([{"name": "the failure this file reproduces", "expect": "lost_acked != 0"}])"));
-    CHECK(r.scenario["narration"].size() == 3);  // 0, the cut at 5000 and the crash at 25000
+    CHECK(r.scenario["narration"].size() == 4);  // 0, the cut at 5000, the clog at 9000 and the crash at 25000
 }
 
 TEST_CASE("a small unclean election loses the fault it does not need and still fails") {
