@@ -14,6 +14,7 @@
 #include "cli/run_command.h"
 #include "cli/scenario_commands.h"
 #include "cli/swarm_command.h"
+#include "cli/shrink_command.h"
 #include "scenarios/loader/did_you_mean.h"
 #include "scenarios/loader/utf8_text.h"
 
@@ -37,7 +38,7 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
     if (std::find(names.begin(), names.end(), given) != names.end()) return std::nullopt;
     std::string message = "unknown command \"" + kafkasim::scenarios::printable(given) + "\"";
     if (const auto near = kafkasim::scenarios::did_you_mean(given, names)) message += "; did you mean \"" + *near + "\"?";
-    else message += " (commands: assign, list, partition, run, swarm, validate)";
+    else message += " (commands: assign, list, partition, run, shrink, swarm, validate)";
     return message;
 }
 
@@ -112,6 +113,19 @@ CLI::App* add_swarm(CLI::App& app, kafkasim::cli::SwarmOptions& options) {
     cmd->add_option("--event-budget", options.event_budget, "Events a run may take before it counts as a livelock (default 50000000)")
         ->check(not_empty("a positive integer"));
     cmd->add_flag("--quiet", options.quiet, "No progress or summary on stderr");
+CLI::App* add_shrink(CLI::App& app, kafkasim::cli::ShrinkCommandOptions& options) {
+    CLI::App* cmd = app.add_subcommand("shrink", "Shrink a failing scenario file to the smallest one found that still fails");
+    cmd->add_option("FILE", options.file, "A scenario file that fails the check")->required();
+    cmd->add_option("--check", options.check, "A checker's name (lost_acked, ...), or expectation:NAME of the file's")
+        ->required();
+    cmd->add_option("--out", options.out, "Where to write the shrunk file (default: FILE with -min.json); never FILE");
+    cmd->add_option("--seed", options.seed, "Overrides the file's seed (0 to 2^53-1)")
+        ->check(not_empty("an integer from 0 to 2^53-1"));
+    cmd->add_option("--knob", options.knobs, "NAME=VALUE: set one of the scenario's knobs first (repeatable)");
+    cmd->add_option("--max-runs", options.max_runs, "Candidate runs at most (default 500)")
+        ->check(not_empty("an integer from 0 to 1000000"));
+    cmd->add_option("--lang", options.lang, "en | ko (default from LANG)");
+    cmd->add_flag("--quiet", options.quiet, "No line per pass on stderr");
     return cmd;
 }
 
@@ -132,6 +146,8 @@ int main(int argc, char** argv) {
     CLI::App* run_cmd = add_run(app, run_options);
     kafkasim::cli::SwarmOptions swarm_options;
     CLI::App* swarm_cmd = add_swarm(app, swarm_options);
+    kafkasim::cli::ShrinkCommandOptions shrink_options;
+    CLI::App* shrink_cmd = add_shrink(app, shrink_options);
     if (const auto unknown = unknown_command(app, argc, argv)) {
         std::cerr << "kafkasim: " << *unknown << " (see --help)\n";
         return kafkasim::cli::exit_bad_input;
@@ -143,6 +159,7 @@ int main(int argc, char** argv) {
         if (list_cmd->parsed()) return kafkasim::cli::run_list(list_options, std::cout, std::cerr);
         if (run_cmd->parsed()) return kafkasim::cli::run_run(run_options, std::cout, std::cerr);
         if (swarm_cmd->parsed()) return kafkasim::cli::run_swarm(swarm_options, std::cout, std::cerr);
+        if (shrink_cmd->parsed()) return kafkasim::cli::run_shrink(shrink_options, std::cout, std::cerr);
         return kafkasim::cli::exit_bad_input;
     };
     try {
@@ -159,6 +176,7 @@ int main(int argc, char** argv) {
                              : list_cmd->parsed()      ? "kafkasim list: "
                              : run_cmd->parsed()       ? "kafkasim run: "
                              : swarm_cmd->parsed()     ? "kafkasim swarm: "
+                             : shrink_cmd->parsed()    ? "kafkasim shrink: "
                                                        : "kafkasim: ";
         std::cerr << prefix << kafkasim::scenarios::printable(e.what()) << " (see --help)\n";
         return kafkasim::cli::exit_bad_input;

@@ -1,0 +1,83 @@
+#include "scenarios/shrink/shrinker.h"
+
+#include "scenarios/shrink/candidate_runner.h"
+#include "scenarios/shrink/list_passes.h"
+#include "scenarios/shrink/value_passes.h"
+
+namespace kafkasim::shrink {
+
+namespace {
+
+struct Pass {
+    const char* name;
+    void (*run)(Doc&, CandidateRunner&);
+    std::string (*size)(const ScenarioSize&);
+};
+
+// In the order of docs/cli.md: faults, clients, duration, simplifications.
+const Pass passes[] = {
+    {"faults", shrink_faults, [](const ScenarioSize& s) { return std::to_string(s.faults); }},
+    {"producers", remove_producers, [](const ScenarioSize& s) { return std::to_string(s.producers); }},
+    {"groups", remove_groups, [](const ScenarioSize& s) { return std::to_string(s.groups); }},
+    {"members", reduce_members, [](const ScenarioSize& s) { return std::to_string(s.members); }},
+    {"topics", remove_unused_topics, [](const ScenarioSize& s) { return std::to_string(s.topics); }},
+    {"duration_ms", shorten_duration, [](const ScenarioSize& s) { return std::to_string(s.duration_ms); }},
+    {"rate_per_s", halve_rates, [](const ScenarioSize& s) { return plain_number(s.rate_per_s).dump(); }},
+    {"brokers", reduce_brokers, [](const ScenarioSize& s) { return std::to_string(s.brokers); }},
+};
+
+// Rounds of every pass until one changes nothing or the budget is spent.
+Doc shrink_rounds(Doc doc, CandidateRunner& runner, const ShrinkOptions& options, ShrinkResult& result) {
+    for (int round = 1; round <= options.max_rounds && !runner.budget_spent(); ++round) {
+        result.rounds = round;
+        const Doc before_round = doc;
+        for (const Pass& pass : passes) {
+            const ScenarioSize before = measure(doc);
+            const int runs = runner.runs();
+            pass.run(doc, runner);
+            if (options.on_pass)
+                options.on_pass(PassReport{round, pass.name, pass.size(before), pass.size(measure(doc)), runner.runs() - runs});
+        }
+        if (doc == before_round) break;
+    }
+    return doc;
+}
+
+}  // namespace
+
+ShrinkResult shrink_scenario(const Doc& input, const FailureCheck& check, const Provenance& from, const std::string& path,
+                    const ShrinkOptions& options) {
+    ShrinkResult result;
+    Doc doc = input;
+    doc["expectations"] = Doc::array({check.expectation});
+    if (doc.contains("narration")) doc["narration"] = Doc::array();  // a caption past a shorter duration would not load
+    result.before = measure(input);
+    const Outcome first = run_text(doc.dump(), path, check);
+    result.runs = 1;
+    result.count_before = first.count;
+    if (!first.internal_error.empty()) {
+        result.status = ShrinkStatus::internal_error;
+        result.error = first.internal_error;
+        return result;
+    }
+    if (!first.fails()) return result;
+
+    CandidateRunner runner(check, path, options.max_runs);
+    doc = shrink_rounds(std::move(doc), runner, options, result);
+    result.runs += runner.runs();
+    result.budget_spent = runner.budget_spent();
+    result.internal_errors = runner.internal_errors();
+
+    result.scenario = finished_scenario(std::move(doc), check, from);
+    result.after = measure(result.scenario);
+    const Outcome last = run_text(result.scenario.dump(), path, check);
+    ++result.runs;
+    result.count_after = last.count;
+    result.status = !last.internal_error.empty() ? ShrinkStatus::internal_error
+                    : last.fails()               ? ShrinkStatus::shrunk
+                                                 : ShrinkStatus::not_reproduced;
+    result.error = last.internal_error;
+    return result;
+}
+
+}  // namespace kafkasim::shrink
