@@ -29,6 +29,9 @@ struct SendEvent {
     std::string value;
     TopicPartition tp;
     engine::Instant at;
+    // The producer node's start count: a restarted producer is a new process with a new
+    // producer id, and Kafka orders records within one process only.
+    std::uint64_t incarnation = 0;
 };
 
 struct AckEvent {

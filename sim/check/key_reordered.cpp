@@ -7,8 +7,9 @@
 namespace kafkasim::check {
 
 CheckResult check_key_reordered(const History& history) {
-    // A key's order is its producer's send order within one topic: Kafka keeps no order between
-    // two producers that use the same key, nor between two topics.
+    // A key's order is its producer process's send order within one topic: Kafka keeps no order
+    // between two producers that use the same key, nor between two topics, nor between a
+    // producer's process and its restart (a new producer id).
     struct Sent {
         std::int64_t rank;  // position in send order
         std::string producer;
@@ -16,7 +17,8 @@ CheckResult check_key_reordered(const History& history) {
     };
     std::map<std::string, Sent> sent;  // value → how it was sent
     for (const SendEvent& s : history.sends())
-        sent.try_emplace(s.value, Sent{static_cast<std::int64_t>(sent.size()), s.producer, s.tp.topic});
+        sent.try_emplace(s.value, Sent{static_cast<std::int64_t>(sent.size()), s.producer + "#" + std::to_string(s.incarnation),
+                                       s.tp.topic});
     std::set<std::pair<std::string, std::string>> done;  // (group, value) first processed
     // (group, producer, topic, key) → the highest rank first processed, and its value
     std::map<std::tuple<std::string, std::string, std::string, std::string>, std::pair<std::int64_t, std::string>> latest;

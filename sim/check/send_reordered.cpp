@@ -9,9 +9,13 @@ namespace kafkasim::check {
 namespace {
 
 struct SendRank {
-    std::string producer;
-    std::int64_t rank = 0;  // position among the producer's sends to the partition
+    std::string producer;  // the producer process: its node name and incarnation
+    std::int64_t rank = 0;  // position among the process's sends to the partition
 };
+
+// Kafka orders a producer's records within one process (one producer id): a restarted
+// producer's records may land before what its dead process left in flight.
+std::string process_of(const SendEvent& s) { return s.producer + "#" + std::to_string(s.incarnation); }
 
 }  // namespace
 
@@ -19,8 +23,8 @@ CheckResult check_send_reordered(const History& history, const ReplicaSnapshot& 
     std::map<TopicPartition, std::map<std::string, SendRank>> ranks;
     std::map<std::pair<std::string, TopicPartition>, std::int64_t> counts;
     for (const SendEvent& s : history.sends()) {
-        std::int64_t& n = counts[{s.producer, s.tp}];
-        ranks[s.tp].emplace(s.value, SendRank{s.producer, n++});
+        std::int64_t& n = counts[{process_of(s), s.tp}];
+        ranks[s.tp].emplace(s.value, SendRank{process_of(s), n++});
     }
     CheckResult result;
     for (const auto& [tp, records] : final_logs(replicas)) {

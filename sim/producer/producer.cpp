@@ -60,7 +60,7 @@ void Producer::send(ProducerRecord record, SendCallback done) {
 void Producer::fail_unplaced(const ProducerRecord& record, const SendCallback& done, TopicPartition tp, Errc error) {
     ++stats_.records_failed;
     if (history_ != nullptr) {
-        history_->on_send(check::SendEvent{node_.name(), record.value, tp, node_.now()});
+        history_->on_send(check::SendEvent{node_.name(), record.value, tp, node_.now(), node_.incarnation()});
         history_->on_ack(check::AckEvent{node_.name(), record.value, tp, error, Offset{-1}, config_.acks, node_.now()});
     }
     if (done) done(SendResult{std::move(tp), error, Offset{-1}});
@@ -91,7 +91,7 @@ void Producer::place(ProducerRecord& record, SendCallback& done, const TopicPart
         fail_unplaced(record, done, std::move(tp), Errc::unknown_topic_or_partition);
         return;
     }
-    if (history_ != nullptr) history_->on_send(check::SendEvent{node_.name(), record.value, tp, node_.now()});
+    if (history_ != nullptr) history_->on_send(check::SendEvent{node_.name(), record.value, tp, node_.now(), node_.incarnation()});
     const std::int64_t bytes = accumulator_.append(
         tp, Record{std::move(record.key), std::move(record.value), node_.now().ms()}, std::move(done), node_.now());
     partitioner_.record_appended(tp.topic, choice, partitions, static_cast<std::int32_t>(bytes));

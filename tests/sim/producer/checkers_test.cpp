@@ -60,4 +60,19 @@ TEST_CASE("send_reordered looks only at the first copy of a duplicated record") 
     CHECK(check_send_reordered(h, leader_log({"a", "b", "a"}, 3)).count == 0);
 }
 
+TEST_CASE("send_reordered keeps order within one producer process only") {
+    // The swarm's seed 889 of safe-fsync: a producer crashes with a request still on its way (a
+    // cut link holds it); the restarted process, a new producer id, writes first, and the dead
+    // process's request lands after it. Kafka orders a producer's records per process (per
+    // producer id and epoch), not across a restart: not a send reorder.
+    History h;
+    h.on_send(SendEvent{"p", "a", partition0, engine::Instant{}, 1});
+    h.on_send(SendEvent{"p", "b", partition0, engine::Instant{}, 1});
+    h.on_send(SendEvent{"p", "c", partition0, engine::Instant{}, 2});
+    h.on_send(SendEvent{"p", "d", partition0, engine::Instant{}, 2});
+    CHECK(check_send_reordered(h, leader_log({"c", "a", "b", "d"}, 4)).count == 0);
+    // Within one process it still counts.
+    CHECK(check_send_reordered(h, leader_log({"d", "c", "a", "b"}, 4)).count == 1);
+}
+
 }  // TEST_SUITE
