@@ -1,13 +1,18 @@
 #include "sim/check/committed_offset_regressions.h"
 
+#include <algorithm>
 #include <map>
 
 namespace kafkasim::check {
 
 namespace {
 
+// An acknowledged commit or a committed-offset read: the coordinator acted somewhere between
+// `begin` (the request was sent) and `end` (the consumer had the answer).
 struct Observation {
-    engine::Instant at;
+    engine::Instant begin;
+    engine::Instant end;
+    std::size_t order;  // in the history, for a stable report
     const ConsumerRef* consumer;
     const TopicPartition* tp;
     Offset offset;
@@ -17,34 +22,52 @@ struct Observation {
 }  // namespace
 
 CheckResult check_committed_offset_regressions(const History& history) {
-    // Merge acknowledged commits and committed-offset reads by time; at one instant a commit
-    // comes first, since its answer was already in when the read was answered.
-    std::vector<Observation> seen;
-    const auto& commits = history.commits();
-    const auto& reads = history.positions();
-    std::size_t c = 0, r = 0;
-    while (c < commits.size() || r < reads.size()) {
-        if (c < commits.size() && (r == reads.size() || commits[c].at <= reads[r].at)) {
-            const CommitEvent& e = commits[c++];
-            if (e.error == Errc::none) seen.push_back({e.at, &e.consumer, &e.tp, e.offset, "commit"});
-        } else {
-            const PositionEvent& e = reads[r++];
-            if (e.committed) seen.push_back({e.at, &e.consumer, &e.tp, *e.committed, "fetch"});
+    // Real-time order, as a linearizability checker reads a history: an observation comes after
+    // another only if it began after the other ended. A commit whose answer reached a paused
+    // consumer late overlaps what happened meanwhile, and proves no regression.
+    std::map<std::pair<std::string, TopicPartition>, std::vector<Observation>> by_partition;
+    std::size_t order = 0;
+    for (const CommitEvent& e : history.commits())
+        if (e.error == Errc::none)
+            by_partition[{e.consumer.group, e.tp}].push_back({e.sent.value_or(e.at), e.at, order++, &e.consumer, &e.tp, e.offset, "commit"});
+    for (const PositionEvent& e : history.positions())
+        if (e.committed)
+            by_partition[{e.consumer.group, e.tp}].push_back({e.asked.value_or(e.at), e.at, order++, &e.consumer, &e.tp, *e.committed, "fetch"});
+    CheckResult result;
+    std::vector<const Observation*> found;
+    for (auto& [key, seen] : by_partition) {
+        // By end: an observation that ended at the instant another began still precedes it
+        // (the answer was in before the request went out).
+        std::vector<const Observation*> ended;
+        for (const Observation& o : seen) ended.push_back(&o);
+        std::stable_sort(ended.begin(), ended.end(), [](const auto* a, const auto* b) { return a->end < b->end; });
+        std::vector<const Observation*> begun = ended;
+        std::stable_sort(begun.begin(), begun.end(), [](const auto* a, const auto* b) { return a->begin < b->begin; });
+        std::size_t next_ended = 0;
+        std::optional<Offset> highest;
+        const Observation* highest_by = nullptr;
+        for (const Observation* o : begun) {
+            for (; next_ended < ended.size() && ended[next_ended]->end <= o->begin; ++next_ended)
+                if (!highest || ended[next_ended]->offset > *highest) {
+                    highest = ended[next_ended]->offset;
+                    highest_by = ended[next_ended];
+                }
+            if (highest && o->offset < *highest) {
+                ++result.count;
+                found.push_back(o);
+                found.push_back(highest_by);
+            }
         }
     }
-    std::map<std::pair<std::string, TopicPartition>, Offset> highest;
-    CheckResult result;
-    for (const Observation& o : seen) {
-        const auto [it, first] = highest.try_emplace({o.consumer->group, *o.tp}, o.offset);
-        if (first || o.offset >= it->second) {
-            if (o.offset > it->second) it->second = o.offset;
-            continue;
-        }
-        ++result.count;
-        if (result.examples.size() < 5)
-            result.examples.push_back(std::string(o.what) + " by " + o.consumer->member + " of group " + o.consumer->group +
-                                      " at " + o.tp->str() + " gave " + std::to_string(o.offset.value) + " after " +
-                                      std::to_string(it->second.value));
+    // Examples in history order.
+    std::vector<std::pair<const Observation*, const Observation*>> pairs;
+    for (std::size_t i = 0; i < found.size(); i += 2) pairs.emplace_back(found[i], found[i + 1]);
+    std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return a.first->order < b.first->order; });
+    for (const auto& [o, before] : pairs) {
+        if (result.examples.size() == 5) break;
+        result.examples.push_back(std::string(o->what) + " by " + o->consumer->member + " of group " + o->consumer->group +
+                                  " at " + o->tp->str() + " gave " + std::to_string(o->offset.value) + " after " +
+                                  std::to_string(before->offset.value));
     }
     return result;
 }

@@ -72,6 +72,9 @@ struct PositionEvent {
     Offset offset{-1};     // the position the consumer starts from
     PositionSource source = PositionSource::committed;
     engine::Instant at;
+    // When the OffsetFetch that answered `committed` was sent (none: at `at`). The answer may
+    // reach a paused consumer long after the coordinator gave it.
+    std::optional<engine::Instant> asked = std::nullopt;
 };
 
 struct PollEvent {
@@ -93,7 +96,10 @@ struct CommitEvent {
     TopicPartition tp;
     Offset offset{-1};          // the committed offset: the next one to read
     Errc error = Errc::none;    // NONE: the coordinator acknowledged it
-    engine::Instant at;
+    engine::Instant at;         // when the consumer learned the outcome
+    // When the request that got this outcome was sent (none: at `at`): the coordinator acted
+    // somewhere between the two.
+    std::optional<engine::Instant> sent = std::nullopt;
 };
 
 // A group member was given a partition (SyncGroup's answer), gave it up before rejoining

@@ -87,6 +87,7 @@ private:
         LeaderEpoch position_epoch{-1};
         Offset committed{-1};
         std::optional<Offset> fetched_committed;  // OffsetFetch's answer, until the reset it led to
+        engine::Instant committed_asked;          // when that OffsetFetch was sent
         std::deque<Fetched> buffered;             // fetched, not returned by poll yet
         bool list_in_flight = false;
         std::int32_t failures = 0;
@@ -101,6 +102,7 @@ private:
         bool in_flight = false;
         std::int32_t attempts = 0;
         engine::Instant next_try;
+        engine::Instant sent;  // the latest attempt's request (the history orders commits by it)
     };
     using CommitPtr = std::shared_ptr<Commit>;
     enum class LoopState : std::uint8_t { polling, processing, committing };
@@ -171,7 +173,7 @@ private:
     void on_find_coordinator(const rpc::RpcResult& result);
     void coordinator_unknown(Errc why);
     void fetch_committed();
-    void on_offset_fetch(const std::vector<TopicPartition>& asked, const rpc::RpcResult& result);
+    void on_offset_fetch(const std::vector<TopicPartition>& asked, engine::Instant sent, const rpc::RpcResult& result);
     void commit(OffsetMap offsets, CommitKind kind, std::function<void(Errc)> done);
     void send_commits();
     void on_commit(const CommitPtr& c, const rpc::RpcResult& result);

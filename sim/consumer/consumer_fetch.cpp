@@ -36,7 +36,8 @@ void Consumer::start_at(const TopicPartition& tp, Offset offset, LeaderEpoch epo
     s.position_epoch = epoch;
     s.failures = 0;
     if (history_ != nullptr)
-        history_->on_position(check::PositionEvent{ref(), tp, s.fetched_committed, offset, source, node_.now()});
+        history_->on_position(check::PositionEvent{ref(), tp, s.fetched_committed, offset, source, node_.now(),
+                                                   s.fetched_committed ? std::optional(s.committed_asked) : std::nullopt});
     s.fetched_committed.reset();
     node_.trace("consumer.position", {{"partition", tp.str()}, {"offset", offset.value}, {"source", source_name(source)}});
 }

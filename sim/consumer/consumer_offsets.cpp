@@ -73,10 +73,10 @@ void Consumer::fetch_committed() {
     if (asked.empty()) return;
     offset_fetch_in_flight_ = true;
     coordinator_rpc_.send(*coordinator_, OffsetFetchRequest{config_.group_id, asked}, config_.request_timeout,
-              [this, asked](const rpc::RpcResult& r) { on_offset_fetch(asked, r); });
+              [this, asked, sent = node_.now()](const rpc::RpcResult& r) { on_offset_fetch(asked, sent, r); });
 }
 
-void Consumer::on_offset_fetch(const std::vector<TopicPartition>& asked, const rpc::RpcResult& result) {
+void Consumer::on_offset_fetch(const std::vector<TopicPartition>& asked, engine::Instant sent, const rpc::RpcResult& result) {
     offset_fetch_in_flight_ = false;
     const auto* f = result.ok() ? std::get_if<OffsetFetchResponse>(&result.body) : nullptr;
     const Errc error = f == nullptr ? (result.ok() ? Errc::invalid_request : result.transport) : f->error;
@@ -93,6 +93,7 @@ void Consumer::on_offset_fetch(const std::vector<TopicPartition>& asked, const r
         if (it == partitions_.end() || it->second.state != FetchState::awaiting_committed) continue;
         PartitionState& s = it->second;
         s.fetched_committed = p.offset;
+        s.committed_asked = sent;
         s.committed = p.offset;
         if (p.offset.value >= 0) start_at(p.tp, p.offset, p.leader_epoch, check::PositionSource::committed);
         else s.state = FetchState::awaiting_reset;  // nothing committed: auto.offset.reset
@@ -132,7 +133,7 @@ void Consumer::send_commits() {
             if (!c->in_flight) {
                 if (history_ != nullptr)
                     for (const auto& [tp, at] : c->offsets)
-                        history_->on_commit(check::CommitEvent{ref(), tp, at.first, why, node_.now()});
+                        history_->on_commit(check::CommitEvent{ref(), tp, at.first, why, node_.now(), node_.now()});
                 finish_commit(c, why);
             }
     }
@@ -144,6 +145,7 @@ void Consumer::send_commits() {
         if (!pending(c) || c->in_flight || node_.now() < c->next_try) continue;
         c->in_flight = true;
         ++c->attempts;
+        c->sent = node_.now();
         ++stats_.commits_sent;
         OffsetCommitRequest request{config_.group_id, no_generation, "", {}, std::nullopt};
         if (group_managed()) {
@@ -172,12 +174,13 @@ void Consumer::on_commit(const CommitPtr& c, const rpc::RpcResult& result) {
             const auto at = c->offsets.find(p.tp);
             if (at == c->offsets.end()) continue;
             if (history_ != nullptr)
-                history_->on_commit(check::CommitEvent{ref(), p.tp, at->second.first, p.error, node_.now()});
+                history_->on_commit(check::CommitEvent{ref(), p.tp, at->second.first, p.error, node_.now(), c->sent});
             const auto s = partitions_.find(p.tp);
             if (p.error == Errc::none && s != partitions_.end()) s->second.committed = at->second.first;
         }
     } else if (history_ != nullptr) {
-        for (const auto& [tp, at] : c->offsets) history_->on_commit(check::CommitEvent{ref(), tp, at.first, error, node_.now()});
+        for (const auto& [tp, at] : c->offsets)
+            history_->on_commit(check::CommitEvent{ref(), tp, at.first, error, node_.now(), c->sent});
     }
     if (error == Errc::none) {
         ++stats_.commits_acked;

@@ -95,6 +95,31 @@ TEST_CASE("committed_offset_regressions sees lower commits and committed offsets
     CHECK(check_committed_offset_regressions(h).count == 2);
 }
 
+TEST_CASE("committed_offset_regressions orders by real time: a commit answered late is no regression") {
+    // The swarm's safe-fsync seed 410: a member commits 306 and is paused (a long GC) before the
+    // answer arrives; the coordinator commits it then, the group moves on and another member
+    // commits 590; the paused member reads its answer 14 s later. Its commit began before 590
+    // was acknowledged: the two overlap, and nothing says 306 was committed after 590.
+    History h;
+    CommitEvent late{member("a"), tp, Offset{306}, Errc::none, at(29520)};
+    late.sent = at(15290);
+    h.on_commit(CommitEvent{member("b"), tp, Offset{590}, Errc::none, at(29000)});
+    h.on_commit(late);
+    CHECK(check_committed_offset_regressions(h).count == 0);
+    // One that began after 590 was acknowledged is a regression.
+    CommitEvent after{member("a"), tp, Offset{300}, Errc::none, at(29600)};
+    after.sent = at(29590);
+    h.on_commit(after);
+    CHECK(check_committed_offset_regressions(h).count == 1);
+    // The same for a committed offset read: the OffsetFetch asked before 590 was acknowledged.
+    History r;
+    r.on_commit(CommitEvent{member("b"), tp, Offset{590}, Errc::none, at(100)});
+    PositionEvent read{member("c"), tp, Offset{306}, Offset{306}, PositionSource::committed, at(150)};
+    read.asked = at(90);
+    r.on_position(read);
+    CHECK(check_committed_offset_regressions(r).count == 0);
+}
+
 TEST_CASE("key_reordered compares a key's first processings with the send order") {
     History h;
     for (std::int64_t o = 0; o < 4; ++o) h.on_send(SendEvent{"p", "v" + std::to_string(o), tp, at(o)});
