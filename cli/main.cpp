@@ -113,6 +113,9 @@ CLI::App* add_swarm(CLI::App& app, kafkasim::cli::SwarmOptions& options) {
     cmd->add_option("--event-budget", options.event_budget, "Events a run may take before it counts as a livelock (default 50000000)")
         ->check(not_empty("a positive integer"));
     cmd->add_flag("--quiet", options.quiet, "No progress or summary on stderr");
+    return cmd;
+}
+
 CLI::App* add_shrink(CLI::App& app, kafkasim::cli::ShrinkCommandOptions& options) {
     CLI::App* cmd = app.add_subcommand("shrink", "Shrink a failing scenario file to the smallest one found that still fails");
     cmd->add_option("FILE", options.file, "A scenario file that fails the check")->required();
