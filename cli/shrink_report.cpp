@@ -28,7 +28,11 @@ std::vector<Row> size_rows(const ScenarioSize& b, const ScenarioSize& a) {
             {"topics", n(b.topics), n(a.topics)},
             {"brokers", n(b.brokers), n(a.brokers)},
             {"duration_ms", n(b.duration_ms), n(a.duration_ms)},
-            {"rate_per_s", shrink::plain_number(b.rate_per_s).dump(), shrink::plain_number(a.rate_per_s).dump()}};
+            {"rate_per_s", shrink::plain_number(b.rate_per_s).dump(), shrink::plain_number(a.rate_per_s).dump()},
+            {"fault_nodes", n(b.fault_nodes), n(a.fault_nodes)},
+            {"pause_ms", n(b.pause_ms), n(a.pause_ms)},
+            {"clog_ms", n(b.clog_ms), n(a.clog_ms)},
+            {"disk_factor", n(b.disk_factor), n(a.disk_factor)}};
 }
 
 }  // namespace

@@ -22,13 +22,22 @@ struct Outcome {
 // Loads and runs `text` once. `path` names it for the loader (the scenario's name, errors).
 Outcome run_text(const std::string& text, const std::string& path, const FailureCheck& check);
 
-class CandidateRunner {
+// What the passes ask of a candidate. CandidateRunner answers by running it; tests of a pass may
+// answer from a rule.
+class Judge {
+public:
+    virtual ~Judge() = default;
+    // Whether `doc` loads and fails the check.
+    virtual bool fails(const Doc& doc) = 0;
+};
+
+class CandidateRunner : public Judge {
 public:
     CandidateRunner(const FailureCheck& check, std::string path, int max_runs);
 
-    // Whether `doc` loads and fails the check. A text tried before answers from memory; once
-    // max_runs candidates have run, every new one answers false without running.
-    bool fails(const Doc& doc);
+    // A text tried before answers from memory; once max_runs candidates have run, every new one
+    // answers false without running.
+    bool fails(const Doc& doc) override;
 
     int runs() const { return runs_; }
     bool budget_spent() const { return budget_spent_; }

@@ -10,11 +10,12 @@ namespace {
 
 struct Pass {
     const char* name;
-    void (*run)(Doc&, CandidateRunner&);
+    void (*run)(Doc&, Judge&);
     std::string (*size)(const ScenarioSize&);
 };
 
-// In the order of docs/cli.md: faults, clients, duration, simplifications.
+// In the order of docs/cli.md: faults, clients, duration, simplifications (the faults' arguments
+// before the brokers, since a fault that names a broker keeps the cluster from losing it).
 const Pass passes[] = {
     {"faults", shrink_faults, [](const ScenarioSize& s) { return std::to_string(s.faults); }},
     {"producers", remove_producers, [](const ScenarioSize& s) { return std::to_string(s.producers); }},
@@ -23,6 +24,10 @@ const Pass passes[] = {
     {"topics", remove_unused_topics, [](const ScenarioSize& s) { return std::to_string(s.topics); }},
     {"duration_ms", shorten_duration, [](const ScenarioSize& s) { return std::to_string(s.duration_ms); }},
     {"rate_per_s", halve_rates, [](const ScenarioSize& s) { return plain_number(s.rate_per_s).dump(); }},
+    {"fault_nodes", reduce_fault_nodes, [](const ScenarioSize& s) { return std::to_string(s.fault_nodes); }},
+    {"pause_ms", shorten_pauses, [](const ScenarioSize& s) { return std::to_string(s.pause_ms); }},
+    {"clog_ms", lower_clogs, [](const ScenarioSize& s) { return std::to_string(s.clog_ms); }},
+    {"disk_factor", lower_disk_factors, [](const ScenarioSize& s) { return std::to_string(s.disk_factor); }},
     {"brokers", reduce_brokers, [](const ScenarioSize& s) { return std::to_string(s.brokers); }},
 };
 

@@ -1,8 +1,9 @@
 // `kafkasim shrink`: a failing scenario in, the smallest scenario found that still fails the
 // same check out (docs/cli.md). Delta debugging at the JSON level: in rounds, the faults (ddmin,
 // then one at a time), the clients (whole producers, whole groups, group members, topics nobody
-// uses any more), the duration, and simplifications (producer rates halved, fewer brokers),
-// until a round changes nothing or the run budget is spent. Every candidate is loaded and run
+// uses any more), the duration, and simplifications (producer rates halved, fewer nodes in a
+// fault's lists, smaller fault arguments, fewer brokers), until a round changes nothing or the
+// run budget is spent. Every candidate is loaded and run
 // with the file's seed (candidate_runner.h). Deterministic: the same file, check and budget give
 // the same output.
 #pragma once
@@ -19,7 +20,7 @@ namespace kafkasim::shrink {
 // One pass of one round: "faults 14 → 3 (27 runs)".
 struct PassReport {
     int round = 0;
-    std::string pass;    // "faults", "producers", "groups", "members", "topics", "duration_ms", "rate_per_s", "brokers"
+    std::string pass;    // "faults", "producers", … "brokers": a row of the summary (ScenarioSize)
     std::string before;  // the dimension's value before and after the pass
     std::string after;
     int runs = 0;        // runs the pass made (answers from memory cost none)
