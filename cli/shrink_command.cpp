@@ -112,6 +112,8 @@ int run_shrink(const ShrinkCommandOptions& o, std::ostream& out, std::ostream& e
         case shrink::ShrinkStatus::internal_error:
             err << "kafkasim shrink: internal error in " << input.spec.name << " with seed " << input.spec.seed << ": "
                 << result.error << "\n";
+            if (result.runs == 1)  // the input's own run
+                err << "kafkasim shrink: --check crash shrinks it to the smallest file that ends in this internal error\n";
             return exit_internal_error;
         case shrink::ShrinkStatus::not_reproduced:
             err << "kafkasim shrink: internal error: the shrunk scenario no longer fails " << scenarios::printable(o.check)

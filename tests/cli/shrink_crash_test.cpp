@@ -77,6 +77,22 @@ TEST_CASE("shrink --check crash of a run that ends without one exits 1") {
     CHECK_FALSE(std::filesystem::exists(o.out));
 }
 
+TEST_CASE("shrink with another check of a run that crashes exits 3 and points to --check crash") {
+    cli::ShrinkCommandOptions o;
+    o.file = crash_faults;
+    o.check = "lost_acked";
+    o.out = scratch_file("other.json");
+    o.trace_sinks = injected();
+    std::ostringstream out;
+    std::ostringstream err;
+    CHECK(cli::run_shrink(o, out, err) == 3);
+    CHECK(out.str().empty());
+    CHECK(err.str().starts_with("kafkasim shrink: internal error in crash-faults with seed 3: "));
+    CHECK(err.str().find("SIM_ASSERT(pause_us < 2'000'000) failed") != std::string::npos);
+    CHECK(err.str().find("\nkafkasim shrink: --check crash shrinks it") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(o.out));
+}
+
 TEST_CASE("a swarm line's failure names the check that shrink keeps") {
     const std::vector<std::string> names{"lost", "lost: acked", "nothing skipped"};
     CHECK(cli::shrink_check_for(swarm_line(R"({"ok": false, "failed": ["nothing skipped: consumer_skips == 0: 2 == 0"], "errors": []})"),
