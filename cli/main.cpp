@@ -119,7 +119,7 @@ CLI::App* add_swarm(CLI::App& app, kafkasim::cli::SwarmOptions& options) {
 CLI::App* add_shrink(CLI::App& app, kafkasim::cli::ShrinkCommandOptions& options) {
     CLI::App* cmd = app.add_subcommand("shrink", "Shrink a failing scenario file to the smallest one found that still fails");
     cmd->add_option("FILE", options.file, "A scenario file that fails the check")->required();
-    cmd->add_option("--check", options.check, "A checker's name (lost_acked, ...), or expectation:NAME of the file's")
+    cmd->add_option("--check", options.check, "A checker's name (lost_acked, ...), expectation:NAME of the file's, or crash (the same internal error)")
         ->required();
     cmd->add_option("--out", options.out, "Where to write the shrunk file (default: FILE with -min.json); never FILE");
     cmd->add_option("--seed", options.seed, "Overrides the file's seed (0 to 2^53-1)")

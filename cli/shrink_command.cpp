@@ -100,6 +100,7 @@ int run_shrink(const ShrinkCommandOptions& o, std::ostream& out, std::ostream& e
 
     shrink::ShrinkOptions options;
     options.max_runs = flags.max_runs;
+    options.trace_sinks = o.trace_sinks;
     if (!o.quiet) options.on_pass = [&err, &flags](const shrink::PassReport& p) { err << pass_line(p, flags.lang) << "\n"; };
     shrink::Provenance from{fs::path(o.file).filename().string(), o.check, o.knobs};
     const shrink::ShrinkResult result = shrink::shrink_scenario(input.doc, std::get<shrink::FailureCheck>(check), from, out_path, options);
@@ -111,10 +112,13 @@ int run_shrink(const ShrinkCommandOptions& o, std::ostream& out, std::ostream& e
         case shrink::ShrinkStatus::internal_error:
             err << "kafkasim shrink: internal error in " << input.spec.name << " with seed " << input.spec.seed << ": "
                 << result.error << "\n";
+            if (result.runs == 1)  // the input's own run
+                err << "kafkasim shrink: --check crash shrinks it to the smallest file that ends in this internal error\n";
             return exit_internal_error;
         case shrink::ShrinkStatus::not_reproduced:
             err << "kafkasim shrink: internal error: the shrunk scenario no longer fails " << scenarios::printable(o.check)
-                << " with seed " << input.spec.seed << " (its captions or expectation changed the run); nothing written\n";
+                << " with seed " << input.spec.seed << " (its captions or expectation changed the run"
+                << (result.error.empty() ? "" : "; it ends in " + result.error) << "); nothing written\n";
             return exit_internal_error;
         case shrink::ShrinkStatus::shrunk:
             break;

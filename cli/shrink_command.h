@@ -4,20 +4,24 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "engine/trace.h"
 
 namespace kafkasim::cli {
 
 struct ShrinkCommandOptions {
     std::string file;
-    std::string check;               // a checker's name, or expectation:NAME
+    std::string check;               // a checker's name, expectation:NAME, or crash
     std::string out;                 // empty: FILE with -min.json for .json
     std::string seed;                // empty: the file's; else 0 .. 2^53-1
     std::vector<std::string> knobs;  // NAME=VALUE, applied before shrinking
     std::string lang;                // en | ko; empty: from LANG
     std::string max_runs;            // empty: 500
     bool quiet = false;
+    std::vector<std::shared_ptr<engine::TraceSink>> trace_sinks;  // every run's (tests inject a failure)
 };
 
 // 0 written; 1 the file does not fail the check; 2 bad input; 3 an internal error.

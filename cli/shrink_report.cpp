@@ -28,7 +28,11 @@ std::vector<Row> size_rows(const ScenarioSize& b, const ScenarioSize& a) {
             {"topics", n(b.topics), n(a.topics)},
             {"brokers", n(b.brokers), n(a.brokers)},
             {"duration_ms", n(b.duration_ms), n(a.duration_ms)},
-            {"rate_per_s", shrink::plain_number(b.rate_per_s).dump(), shrink::plain_number(a.rate_per_s).dump()}};
+            {"rate_per_s", shrink::plain_number(b.rate_per_s).dump(), shrink::plain_number(a.rate_per_s).dump()},
+            {"fault_nodes", n(b.fault_nodes), n(a.fault_nodes)},
+            {"pause_ms", n(b.pause_ms), n(a.pause_ms)},
+            {"clog_ms", n(b.clog_ms), n(a.clog_ms)},
+            {"disk_factor", n(b.disk_factor), n(a.disk_factor)}};
 }
 
 }  // namespace
@@ -45,11 +49,16 @@ std::string does_not_fail_line(const ShrinkReportContext& c, const shrink::Shrin
     const std::string check = scenarios::printable(c.check);
     const std::string seed = std::to_string(c.seed);
     const bool expectation = c.check.starts_with(shrink::expectation_prefix);
+    const bool crash = c.check == shrink::crash_flag;
+    const std::string count = std::to_string(r.count_before);
     if (c.lang == "ko")
         return file + "은(는) 시드 " + seed + "에서 " + check + "에 실패하지 않는다" +
-               (expectation ? " (기대가 성립한다)" : " (개수 " + std::to_string(r.count_before) + ")") + ": 줄일 것이 없다";
+               (crash ? " (실행이 내부 오류 없이 끝난다)" : expectation ? " (기대가 성립한다)" : " (개수 " + count + ")") +
+               ": 줄일 것이 없다";
     return file + " does not fail " + check + " with seed " + seed +
-           (expectation ? " (the expectation holds)" : " (its count is " + std::to_string(r.count_before) + ")") +
+           (crash         ? " (its run ends without an internal error)"
+            : expectation ? " (the expectation holds)"
+                          : " (its count is " + count + ")") +
            ": nothing to shrink";
 }
 
@@ -58,7 +67,9 @@ void print_shrink_summary(const ShrinkReportContext& c, const shrink::ShrinkResu
     const std::string in = scenarios::printable(c.input);
     const std::string to = scenarios::printable(c.output);
     const std::string check = scenarios::printable(c.check);
-    const std::string counts = std::to_string(r.count_before) + " → " + std::to_string(r.count_after);
+    // A crash has no count: the summary names it.
+    const std::string counts = r.crash ? "(" + scenarios::printable(shrink::describe_crash(*r.crash)) + ")"
+                                       : std::to_string(r.count_before) + " → " + std::to_string(r.count_after);
     if (ko) {
         out << in << "을(를) " << to << "(으)로 줄였다: " << check << " " << counts << " (시드 " << c.seed << ")\n";
         out << "실행 " << r.runs << "회(첫 실행, 후보 최대 " << c.max_runs << "회, 마지막 확인), " << r.rounds << "라운드\n";
@@ -70,9 +81,11 @@ void print_shrink_summary(const ShrinkReportContext& c, const shrink::ShrinkResu
     if (r.budget_spent)
         out << (ko ? "실행 예산(--max-runs)을 다 썼다: 더 작은 파일이 있을 수 있다\n"
                    : "the run budget (--max-runs) is spent: a smaller file may exist\n");
+    const std::string other = r.crash ? (ko ? "다른 " : "another ") : "";
     if (r.internal_errors > 0)
-        out << (ko ? "내부 오류(kafkasim의 버그)를 낸 후보 " + std::to_string(r.internal_errors) + "개는 실패하지 않은 것으로 쳤다\n"
-                   : std::to_string(r.internal_errors) + " candidates hit an internal error (a kafkasim bug) and counted as not failing\n");
+        out << (ko ? other + "내부 오류(kafkasim의 버그)를 낸 후보 " + std::to_string(r.internal_errors) + "개는 실패하지 않은 것으로 쳤다\n"
+                   : std::to_string(r.internal_errors) + " candidates hit " + (r.crash ? "another" : "an") +
+                         " internal error (a kafkasim bug) and counted as not failing\n");
     const std::vector<Row> rows = size_rows(r.before, r.after);
     std::size_t width = 0;
     for (const Row& row : rows) width = std::max({width, row.before.size(), std::size_t{6}});

@@ -13,6 +13,8 @@
 #include "cli/exit_codes.h"
 #include "cli/process_pool.h"
 #include "scenarios/loader/utf8_text.h"
+#include "scenarios/shrink/failure_check.h"
+#include "scenarios/shrink/shrink_output.h"
 #include "scenarios/swarm/swarm_case.h"
 
 namespace kafkasim::cli {
@@ -103,6 +105,11 @@ struct SwarmTally {
     }
 };
 
+// Where internal errors of swarm_case.cpp start; the one saying the drawn schedule does not load
+// is no run's crash.
+constexpr std::string_view internal_error_prefix = "internal error: ";
+constexpr std::string_view unloadable_prefix = "internal error: the drawn schedule does not load";
+
 std::string wall_duration_text(double seconds) {
     const auto s = static_cast<std::int64_t>(seconds + 0.5);
     if (s < 60) return std::to_string(s) + " s";
@@ -110,6 +117,22 @@ std::string wall_duration_text(double seconds) {
 }
 
 }  // namespace
+
+std::optional<std::string> shrink_check_for(const OJson& line, const std::vector<std::string>& expectations) {
+    for (const auto& error : line.value("errors", OJson::array())) {
+        const std::string text = error.get<std::string>();
+        if (text.starts_with(internal_error_prefix) && !text.starts_with(unloadable_prefix)) return std::string(shrink::crash_flag);
+    }
+    const OJson failed = line.value("failed", OJson::array());
+    if (failed.empty()) return std::nullopt;
+    // "NAME: DETAIL"; a name may hold ": " itself, so the longest name that fits wins.
+    const std::string first = failed.front().get<std::string>();
+    const std::string* best = nullptr;
+    for (const std::string& name : expectations)
+        if (first.starts_with(name + ": ") && (best == nullptr || name.size() > best->size())) best = &name;
+    if (best == nullptr) return std::nullopt;
+    return std::string(shrink::expectation_prefix) + *best;
+}
 
 int run_swarm(const SwarmOptions& options, std::ostream& out, std::ostream& err) {
     const auto p = swarm_plan(options, err);
@@ -127,6 +150,9 @@ int run_swarm(const SwarmOptions& options, std::ostream& out, std::ostream& err)
 
     SwarmTally tally;
     bool out_failed = false;
+    std::vector<std::string> expectation_names;
+    for (const scenarios::ExpectationSpec& e : tmpl.spec.expectations) expectation_names.push_back(e.name);
+    std::string shrink_hint;  // the command that shrinks the first failing file shrink can keep
     const auto start = std::chrono::steady_clock::now();  // only to show progress (a front end's clock)
     auto last_progress = start;
     const auto work = [&](std::size_t i) {
@@ -151,6 +177,9 @@ int run_swarm(const SwarmOptions& options, std::ostream& out, std::ostream& err)
                 out_failed = true;
             } else {
                 line["file"] = path;
+                const auto check = shrink_check_for(line, expectation_names);
+                if (check && shrink_hint.empty())
+                    shrink_hint = "kafkasim shrink " + shrink::shell_word(path) + " --check " + shrink::shell_word(*check);
             }
         }
         tally.add(line);
@@ -180,6 +209,7 @@ int run_swarm(const SwarmOptions& options, std::ostream& out, std::ostream& err)
             << static_cast<std::int64_t>(static_cast<double>(tally.runs) / elapsed * 10) / 10.0 << " runs/s with " << p->jobs
             << (p->jobs == 1 ? " job" : " jobs") << " in " << wall_duration_text(elapsed) << "\n";
         for (const auto& [what, runs] : tally.failed_by) err << "  failed: " << what << ": " << runs << " runs\n";
+        if (!shrink_hint.empty()) err << "  to shrink the first: " << scenarios::printable(shrink_hint) << "\n";
         err << "  checker totals:";
         for (const auto& [name, sum] : tally.check_sums) err << " " << name << "=" << sum;
         err << "\n";

@@ -4,7 +4,11 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace kafkasim::cli {
 
@@ -19,5 +23,11 @@ struct SwarmOptions {
 };
 
 int run_swarm(const SwarmOptions& options, std::ostream& out, std::ostream& err);
+
+// The --check with which `kafkasim shrink` keeps what failed a swarm line: `crash` for an
+// internal error, else `expectation:NAME` for its first failed expectation (`expectations`: the
+// template's names). Nothing for what shrink cannot keep: a blown event budget, a run that died,
+// a drawn schedule that does not load.
+std::optional<std::string> shrink_check_for(const nlohmann::ordered_json& line, const std::vector<std::string>& expectations);
 
 }  // namespace kafkasim::cli

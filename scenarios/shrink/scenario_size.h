@@ -19,6 +19,10 @@ struct ScenarioSize {
     std::int64_t brokers = 0;   // at the start
     std::int64_t duration_ms = 0;
     double rate_per_s = 0;      // every producer's together
+    std::size_t fault_nodes = 0;   // entries of power_loss lists and partition groups ("all" is one)
+    std::int64_t pause_ms = 0;     // every pause's for_ms together
+    std::int64_t clog_ms = 0;      // every clog's extra_ms together
+    std::int64_t disk_factor = 1;  // the largest slow_disk factor (1: none)
     bool operator==(const ScenarioSize&) const = default;
 };
 

@@ -1,6 +1,7 @@
 #include "scenarios/shrink/shrink_output.h"
 
 #include <map>
+#include <utility>
 
 namespace kafkasim::shrink {
 
@@ -19,21 +20,22 @@ std::string words(const Doc& v) {
     return out;
 }
 
-// An argument as a POSIX shell reads it back: quoted when it holds anything but safe characters.
-std::string shell_word(const std::string& arg) {
-    const bool plain = !arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                             "0123456789_-.:=/,") == std::string::npos;
-    if (plain) return arg;
-    std::string out = "'";
-    for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
+// What the file reproduces when no expectation can say it: the crash that ends its run.
+std::pair<std::string, std::string> crash_sentence(const FailureCheck& check) {
+    if (!check.crash) return {};
+    const Crash& c = *check.crash;
+    if (c.assertion)
+        return {"kafkasim run exits 3 with " + describe_crash(c) + ". ",
+                "kafkasim run은 " + c.place + "의 SIM_ASSERT(" + c.condition + ") 실패로 종료 코드 3을 낸다. "};
+    return {"Its run ends in " + describe_crash(c) + ". ", "실행이 예외로 끝난다: " + c.message + ". "};
 }
 
-Doc description(const Provenance& from) {
+Doc description(const FailureCheck& check, const Provenance& from) {
     std::string command = "kafkasim shrink --check " + shell_word(from.check_flag);
     for (const std::string& k : from.knobs) command += " --knob " + shell_word(k);
-    return Doc{{"en", "TODO(teacher): what this file shows. Shrunk from " + from.file_name + " by " + command},
-               {"ko", "TODO(교사): 이 파일이 보여 주는 것. " + command + "로 " + from.file_name + "에서 줄였다"}};
+    const auto [en, ko] = crash_sentence(check);
+    return Doc{{"en", "TODO(teacher): what this file shows. " + en + "Shrunk from " + from.file_name + " by " + command},
+               {"ko", "TODO(교사): 이 파일이 보여 주는 것. " + ko + command + "로 " + from.file_name + "에서 줄였다"}};
 }
 
 Doc narration(const Doc& faults) {
@@ -100,6 +102,15 @@ void append(std::string& out, const Doc& v, std::size_t indent, std::size_t colu
 
 }  // namespace
 
+std::string shell_word(const std::string& arg) {
+    const bool plain = !arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                             "0123456789_-.:=/,") == std::string::npos;
+    if (plain) return arg;
+    std::string out = "'";
+    for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 std::string format_scenario(const Doc& doc) {
     std::string out;
     append(out, doc, 0, 0);
@@ -113,8 +124,8 @@ std::string describe_fault(const Doc& fault) {
 }
 
 Doc finished_scenario(Doc doc, const FailureCheck& check, const Provenance& from) {
-    doc["description"] = description(from);
-    doc["expectations"] = Doc::array({check.expectation});
+    doc["description"] = description(check, from);
+    set_check_expectations(doc, check);
     doc["narration"] = narration(doc.value("faults", Doc::array()));
     return doc;
 }

@@ -10,11 +10,12 @@ namespace {
 
 struct Pass {
     const char* name;
-    void (*run)(Doc&, CandidateRunner&);
+    void (*run)(Doc&, Judge&);
     std::string (*size)(const ScenarioSize&);
 };
 
-// In the order of docs/cli.md: faults, clients, duration, simplifications.
+// In the order of docs/cli.md: faults, clients, duration, simplifications (the faults' arguments
+// before the brokers, since a fault that names a broker keeps the cluster from losing it).
 const Pass passes[] = {
     {"faults", shrink_faults, [](const ScenarioSize& s) { return std::to_string(s.faults); }},
     {"producers", remove_producers, [](const ScenarioSize& s) { return std::to_string(s.producers); }},
@@ -23,6 +24,10 @@ const Pass passes[] = {
     {"topics", remove_unused_topics, [](const ScenarioSize& s) { return std::to_string(s.topics); }},
     {"duration_ms", shorten_duration, [](const ScenarioSize& s) { return std::to_string(s.duration_ms); }},
     {"rate_per_s", halve_rates, [](const ScenarioSize& s) { return plain_number(s.rate_per_s).dump(); }},
+    {"fault_nodes", reduce_fault_nodes, [](const ScenarioSize& s) { return std::to_string(s.fault_nodes); }},
+    {"pause_ms", shorten_pauses, [](const ScenarioSize& s) { return std::to_string(s.pause_ms); }},
+    {"clog_ms", lower_clogs, [](const ScenarioSize& s) { return std::to_string(s.clog_ms); }},
+    {"disk_factor", lower_disk_factors, [](const ScenarioSize& s) { return std::to_string(s.disk_factor); }},
     {"brokers", reduce_brokers, [](const ScenarioSize& s) { return std::to_string(s.brokers); }},
 };
 
@@ -49,34 +54,41 @@ ShrinkResult shrink_scenario(const Doc& input, const FailureCheck& check, const 
                     const ShrinkOptions& options) {
     ShrinkResult result;
     Doc doc = input;
-    doc["expectations"] = Doc::array({check.expectation});
+    set_check_expectations(doc, check);
     if (doc.contains("narration")) doc["narration"] = Doc::array();  // a caption past a shorter duration would not load
     result.before = measure(input);
-    const Outcome first = run_text(doc.dump(), path, check);
+    scenarios::RunOptions run_options;
+    run_options.trace_sinks = options.trace_sinks;
+    // For crash, the input's own crash is the one every candidate must reproduce.
+    FailureCheck target = check;
+    const Outcome first = run_text(doc.dump(), path, target, run_options);
     result.runs = 1;
     result.count_before = first.count;
-    if (!first.internal_error.empty()) {
+    if (first.crash && check.kind == FailureCheck::Kind::crash) {
+        target.crash = result.crash = first.crash;
+        result.count_before = 1;
+    } else if (first.crash) {
         result.status = ShrinkStatus::internal_error;
-        result.error = first.internal_error;
+        result.error = first.crash->message;
         return result;
     }
-    if (!first.fails()) return result;
+    if (result.count_before == 0) return result;
 
-    CandidateRunner runner(check, path, options.max_runs);
+    CandidateRunner runner(target, path, options.max_runs, run_options);
     doc = shrink_rounds(std::move(doc), runner, options, result);
     result.runs += runner.runs();
     result.budget_spent = runner.budget_spent();
     result.internal_errors = runner.internal_errors();
 
-    result.scenario = finished_scenario(std::move(doc), check, from);
+    result.scenario = finished_scenario(std::move(doc), target, from);
     result.after = measure(result.scenario);
-    const Outcome last = run_text(result.scenario.dump(), path, check);
+    const Outcome last = run_text(result.scenario.dump(), path, target, run_options);
     ++result.runs;
     result.count_after = last.count;
-    result.status = !last.internal_error.empty() ? ShrinkStatus::internal_error
-                    : last.fails()               ? ShrinkStatus::shrunk
-                                                 : ShrinkStatus::not_reproduced;
-    result.error = last.internal_error;
+    result.status = last.fails()  ? ShrinkStatus::shrunk
+                    : last.crash && check.kind != FailureCheck::Kind::crash ? ShrinkStatus::internal_error
+                                                                            : ShrinkStatus::not_reproduced;
+    if (last.crash && !last.fails()) result.error = last.crash->message;
     return result;
 }
 

@@ -78,6 +78,8 @@ TEST_CASE("a failing run is saved as a file that replays it") {
     CHECK(lines[0]["failed"][0].get<std::string>().find("something was lost: ") == 0);
     CHECK(run.err.find("2 failing (saved in ") != std::string::npos);
     CHECK(run.err.find("failed: something was lost: 2 runs") != std::string::npos);
+    CHECK(run.err.find("\n  to shrink the first: kafkasim shrink " + (out_dir / "always-fails-seed-8.json").string() +
+                       " --check 'expectation:something was lost'\n") != std::string::npos);
     const std::string file = lines[1]["file"];
     CHECK(file == (out_dir / "always-fails-seed-9.json").string());
     const Run replay = run_kafkasim("run --json " + file);

@@ -23,7 +23,7 @@ const Doc scenario = Doc::parse(R"({
 })");
 
 const FailureCheck lost{FailureCheck::Kind::checker, "lost_acked",
-                        Doc{{"name", reproduced_name}, {"expect", "lost_acked > 0"}}};
+                        Doc{{"name", reproduced_name}, {"expect", "lost_acked > 0"}}, {}};
 
 }  // namespace
 

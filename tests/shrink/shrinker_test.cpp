@@ -1,5 +1,7 @@
 // Whole shrinks (scenarios/shrink/shrinker.h): a padded unclean election that loses acknowledged
-// records shrinks to the two faults that lose them, and the result loads and still fails.
+// records shrinks to the two faults that lose them, and the result loads and still fails; a run
+// made to crash by an injected trace sink shrinks to the fault that crashes it, keeping that
+// crash and no other.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -8,6 +10,7 @@
 #include "scenarios/loader/scenario_loader.h"
 #include "scenarios/shrink/shrink_input.h"
 #include "scenarios/shrink/shrinker.h"
+#include "tests/support/injected_crash.h"
 
 using namespace kafkasim;
 using namespace kafkasim::shrink;
@@ -16,6 +19,7 @@ namespace {
 
 const std::string padded = std::string(KAFKASIM_TEST_DATA_DIR) + "/shrink/padded-unclean-election.json";
 const std::string small = std::string(KAFKASIM_TEST_DATA_DIR) + "/shrink/small-unclean-election.json";
+const std::string crash_faults = std::string(KAFKASIM_TEST_DATA_DIR) + "/shrink/crash-faults.json";
 const std::string unclean = std::string(KAFKASIM_SOURCE_DIR) + "/scenarios/unclean-election.json";
 const std::pair<std::string, std::string> unclean_on{"unclean.leader.election.enable", "true"};
 
@@ -44,6 +48,19 @@ ShrinkResult shrink_file(const std::string& path, const std::string& check, int 
     ShrinkOptions options;
     options.max_runs = max_runs;
     return shrink_scenario(input.doc, check_of(check, input.doc), Provenance{"in.json", check, {}}, path, options);
+}
+
+// Shrinks crash-faults.json (without the faults at the indices in `dropped`) with --check crash,
+// every run carrying both injected sinks.
+ShrinkResult shrink_crash(std::vector<std::size_t> dropped = {}) {
+    PreparedInput input = prepared(crash_faults, {});
+    std::sort(dropped.rbegin(), dropped.rend());
+    for (std::size_t i : dropped) input.doc["faults"].erase(i);
+    ShrinkOptions options;
+    options.max_runs = 200;
+    options.trace_sinks = {std::make_shared<testing::LongPauseSink>(), std::make_shared<testing::PowerLossSink>()};
+    return shrink_scenario(input.doc, check_of("crash", input.doc), Provenance{"crash-faults.json", "crash", {}}, crash_faults,
+                           options);
 }
 
 }  // namespace
@@ -91,6 +108,51 @@ TEST_CASE("a small unclean election loses the fault it does not need and still f
     CHECK(describe_fault(r.scenario["faults"][1]).starts_with("crash "));
     CHECK(r.after.duration_ms == 25000);  // the crash's time: the shortest that still fails
     CHECK(r.count_after > 0);
+}
+
+TEST_CASE("a crash shrinks to the pause that crashes it - not to another crash") {
+    const ShrinkResult r = shrink_crash();
+    REQUIRE(r.status == ShrinkStatus::shrunk);
+    REQUIRE(r.crash.has_value());
+    // The pause at 5000 ms asserts first; the power loss of broker-2 at 8000 ms asserts elsewhere.
+    CHECK(r.crash->condition == "pause_us < 2'000'000");
+    CHECK(r.crash->place.starts_with("tests/support/injected_crash.h:"));
+    CHECK(r.count_before == 1);
+    CHECK(r.count_after == 1);
+    // Without the pause the power loss crashes: another bug, which the shrink must not take.
+    CHECK(r.internal_errors > 0);
+    REQUIRE(r.scenario["faults"].size() == 1);
+    CHECK(describe_fault(r.scenario["faults"][0]) == "pause broker-1 for_ms 2000");  // 3700 lowered to a round 2 s
+    CHECK(r.after.pause_ms == 2000);
+    CHECK(r.after.producers == 0);
+    CHECK(r.after.brokers < r.before.brokers);
+    // One expectation-free file whose description names the assertion.
+    CHECK_FALSE(r.scenario.contains("expectations"));
+    const std::string description = r.scenario["description"]["en"];
+    CHECK(description.find("kafkasim run exits 3 with SIM_ASSERT(pause_us < 2'000'000) at tests/support/injected_crash.h:") !=
+          std::string::npos);
+    CHECK(description.ends_with("Shrunk from crash-faults.json by kafkasim shrink --check crash"));
+    const auto loaded = scenarios::load_scenario_text(format_scenario(r.scenario), "crash-faults-min.json");
+    CHECK(loaded.spec.has_value());
+}
+
+TEST_CASE("a power loss that crashes keeps only the node whose loss crashes it") {
+    const ShrinkResult r = shrink_crash({3});  // without the pause
+    REQUIRE(r.status == ShrinkStatus::shrunk);
+    REQUIRE(r.crash.has_value());
+    CHECK(r.crash->condition == "r.kind != \"node.power_loss\" || r.node_name != \"broker-2\"");
+    REQUIRE(r.scenario["faults"].size() == 1);
+    CHECK(r.scenario["faults"][0]["power_loss"] == Doc::array({"broker-2"}));
+    CHECK(r.before.fault_nodes == 7);  // the partition's four and the power loss's three
+    CHECK(r.after.fault_nodes == 1);
+}
+
+TEST_CASE("a run that does not crash does not fail crash") {
+    const PreparedInput input = prepared(small, {});
+    const ShrinkResult r = shrink_scenario(input.doc, check_of("crash", input.doc), Provenance{}, small);
+    CHECK(r.status == ShrinkStatus::does_not_fail);
+    CHECK(r.runs == 1);
+    CHECK_FALSE(r.crash.has_value());
 }
 
 }  // TEST_SUITE
