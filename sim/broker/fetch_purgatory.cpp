@@ -15,8 +15,8 @@ void FetchPurgatory::forget(const DelayedFetch& op) {
     for (const auto& want : op.request.partitions) {
         const auto it = watchers_.find(want.tp);
         if (it == watchers_.end()) continue;
+        // An emptied list stays: the partition's next fetch reuses it rather than a new node.
         std::erase(it->second, op.id);
-        if (it->second.empty()) watchers_.erase(it);
     }
 }
 

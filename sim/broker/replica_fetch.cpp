@@ -46,9 +46,9 @@ void ReplicaManager::fetch(FetchRequest request, rpc::Reply reply) {
 void ReplicaManager::record_follower_fetches(const FetchRequest& request) {
     bool moved = false;
     for (const auto& want : request.partitions) {
-        const FetchResponse::Partition checked = check_fetch(request, want);
-        if (checked.error != Errc::none || checked.diverging_epoch) continue;
         Partition* p = find(want.tp);
+        const FetchResponse::Partition checked = check_fetch(request, want, p);
+        if (checked.error != Errc::none || checked.diverging_epoch) continue;
         p->on_follower_fetch(request.replica_id, request.replica_epoch, want.fetch_offset, node_.now());
         // Partition.updateFollowerFetchState: a high watermark moved by a follower's fetch
         // wakes the partition's waiting fetches.
@@ -61,17 +61,19 @@ void ReplicaManager::record_follower_fetches(const FetchRequest& request) {
     if (moved) on_progress();
 }
 
-FetchResponse::Partition ReplicaManager::check_fetch(const FetchRequest& request,
-                                                    const FetchRequest::Partition& want) const {
+FetchResponse::Partition ReplicaManager::check_fetch(const FetchRequest& request, const FetchRequest::Partition& want,
+                                                    const Partition* p) const {
     // Partition.readRecords, in its order: leadership and the leader epoch, then the follower's
     // last fetched epoch, then the offset range.
     FetchResponse::Partition out;
     out.tp = want.tp;
-    out.error = leader_error(want.tp);
-    const Partition* p = out.error == Errc::none ? partition(want.tp) : nullptr;
-    if (p != nullptr && want.current_leader_epoch.value >= 0 && want.current_leader_epoch != p->leader_epoch())
+    if (p == nullptr || !p->is_leader()) {
+        out.error = Errc::not_leader_or_follower;
+        return out;
+    }
+    if (want.current_leader_epoch.value >= 0 && want.current_leader_epoch != p->leader_epoch())
         out.error = want.current_leader_epoch < p->leader_epoch() ? Errc::fenced_leader_epoch : Errc::unknown_leader_epoch;
-    if (p != nullptr && p->log().offline()) out.error = Errc::kafka_storage_error;
+    if (p->log().offline()) out.error = Errc::kafka_storage_error;
     if (out.error != Errc::none) return out;
     out.high_watermark = p->high_watermark();
     out.log_start_offset = p->log().log_start_offset();
@@ -96,10 +98,10 @@ FetchResponse::Partition ReplicaManager::check_fetch(const FetchRequest& request
 
 FetchResponse::Partition ReplicaManager::read_partition(const FetchRequest& request, const FetchRequest::Partition& want,
                                                         std::int64_t& bytes) {
-    FetchResponse::Partition out = check_fetch(request, want);
+    Partition* p = find(want.tp);
+    FetchResponse::Partition out = check_fetch(request, want, p);
     if (out.error != Errc::none || out.diverging_epoch) return out;
     const bool from_follower = request.replica_id != no_broker;
-    Partition* p = find(want.tp);
     log::ReadRequest read;
     read.offset = want.fetch_offset;
     read.max_bytes = want.partition_max_bytes;
@@ -125,9 +127,10 @@ bool ReplicaManager::delayed_fetch_ready(const FetchRequest& request) const {
     for (const auto& want : request.partitions) {
         // A: no longer the leader; B, C: no longer a replica; D: offline; E: fenced epoch;
         // H: a diverging epoch; and an offset the leader no longer holds.
-        const FetchResponse::Partition checked = check_fetch(request, want);
+        const Partition* p = partition(want.tp);
+        const FetchResponse::Partition checked = check_fetch(request, want, p);
         if (checked.error != Errc::none || checked.diverging_epoch) return true;
-        const log::PartitionLog& log = partition(want.tp)->log();
+        const log::PartitionLog& log = p->log();
         const Offset end = from_follower ? log.log_end_offset() : log.high_watermark();
         // F: the offset is past the end (a consumer ahead of a new leader's high watermark), or
         // on an older segment than the end (everything up to that segment's end is readable).
@@ -139,6 +142,7 @@ bool ReplicaManager::delayed_fetch_ready(const FetchRequest& request) const {
         // G: the bytes between the two positions, at most the partition's max bytes, add up
         // over the partitions to fetch.min.bytes.
         accumulated += std::min<std::int64_t>(to.position - from.position, want.partition_max_bytes);
+        if (accumulated >= request.min_bytes) return true;  // what follows cannot undo it
     }
     return accumulated >= request.min_bytes;
 }

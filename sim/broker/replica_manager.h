@@ -73,7 +73,9 @@ private:
     // replica_fetch.cpp
     FetchResponse read_fetch(const FetchRequest& request, std::int64_t& bytes);
     // The answer for `want` short of its records: an error or a diverging epoch, else none.
-    FetchResponse::Partition check_fetch(const FetchRequest& request, const FetchRequest::Partition& want) const;
+    // `p` is the partition's replica here (nullptr if none): callers look it up once.
+    FetchResponse::Partition check_fetch(const FetchRequest& request, const FetchRequest::Partition& want,
+                                         const Partition* p) const;
     FetchResponse::Partition read_partition(const FetchRequest& request, const FetchRequest::Partition& want,
                                             std::int64_t& bytes);
     // Kafka's DelayedFetch.tryComplete: true once the fetch must be answered, decided from
