@@ -7,17 +7,17 @@ namespace kafkasim::broker {
 void FetchPurgatory::watch(const std::shared_ptr<DelayedFetch>& op) {
     op->id = next_id_++;
     waiting_.emplace(op->id, op);
-    for (const auto& want : op->request.partitions) watchers_[want.tp].push_back(op->id);
+    op->watched_in.reserve(op->request.partitions.size());
+    for (const auto& want : op->request.partitions) {
+        std::vector<std::uint64_t>& list = watchers_[want.tp];
+        list.push_back(op->id);
+        op->watched_in.push_back(&list);
+    }
 }
 
 void FetchPurgatory::forget(const DelayedFetch& op) {
     if (waiting_.erase(op.id) == 0) return;
-    for (const auto& want : op.request.partitions) {
-        const auto it = watchers_.find(want.tp);
-        if (it == watchers_.end()) continue;
-        // An emptied list stays: the partition's next fetch reuses it rather than a new node.
-        std::erase(it->second, op.id);
-    }
+    for (std::vector<std::uint64_t>* list : op.watched_in) std::erase(*list, op.id);
 }
 
 std::vector<std::shared_ptr<DelayedFetch>> FetchPurgatory::take_woken() {

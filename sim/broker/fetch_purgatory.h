@@ -27,6 +27,8 @@ struct DelayedFetch {
     rpc::Reply reply;
     engine::TimerId timer;
     bool answered = false;
+    // The purgatory's watch lists that hold `id`, so that forgetting it needs no lookups.
+    std::vector<std::vector<std::uint64_t>*> watched_in;
 };
 
 class FetchPurgatory {
@@ -49,6 +51,8 @@ public:
 private:
     std::uint64_t next_id_ = 1;
     std::map<std::uint64_t, std::shared_ptr<DelayedFetch>> waiting_;  // by id: arrival order
+    // A partition's list stays once made (emptied, not erased): map nodes never move, so the
+    // fetches' pointers to them (DelayedFetch::watched_in) stay valid.
     std::map<TopicPartition, std::vector<std::uint64_t>> watchers_;
     std::vector<TopicPartition> touched_;
     std::uint64_t checks_ = 0;
