@@ -59,7 +59,7 @@ void ReplicaManager::on_isr_answer(const TopicPartition& tp, rpc::RpcResult resu
             if (part.tp == tp && part.error == Errc::none) accepted.emplace(part.isr, part.partition_epoch);
     }
     p->end_isr_change(std::move(accepted));
-    p->maybe_advance_high_watermark(node_.now());
+    if (p->maybe_advance_high_watermark(node_.now())) fetches_.touch(tp);
     on_progress();  // a new high watermark or ISR decides waiting acks=all requests
 }
 

@@ -160,12 +160,13 @@ BrokerEpoch Partition::follower_epoch(BrokerId follower) const {
     return it == followers_.end() ? BrokerEpoch{-1} : it->second.broker_epoch;
 }
 
-void Partition::update_follower_high_watermark(Offset leader_hw) {
+bool Partition::update_follower_high_watermark(Offset leader_hw) {
     const Offset before = log_->high_watermark();
     // UnifiedLog.maybeUpdateHighWatermark: the leader's value clamped to this log, downward
     // included: a new leader's high watermark can lag what the old one told this follower.
-    if (log_->update_high_watermark(leader_hw) != before)
-        node_.trace("partition.high_watermark", {{"partition", options_.tp.str()}, {"from", before.value}, {"to", log_->high_watermark().value}});
+    if (log_->update_high_watermark(leader_hw) == before) return false;
+    node_.trace("partition.high_watermark", {{"partition", options_.tp.str()}, {"from", before.value}, {"to", log_->high_watermark().value}});
+    return true;
 }
 
 }  // namespace kafkasim::broker

@@ -92,8 +92,9 @@ public:
     const std::map<BrokerId, FollowerState>& followers() const { return followers_; }
 
     // ---- follower ----
-    // The leader's high watermark from a fetch answer, clamped to this log (up or down).
-    void update_follower_high_watermark(Offset leader_hw);
+    // The leader's high watermark from a fetch answer, clamped to this log (up or down); true
+    // if it moved.
+    bool update_follower_high_watermark(Offset leader_hw);
 
 private:
     void become_leader(engine::Instant now);

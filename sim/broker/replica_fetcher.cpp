@@ -120,7 +120,9 @@ bool ReplicaFetcher::process(BrokerId leader, const FetchRequest::Partition& sen
         if (r.outcome == log::AppendOutcome::rejected) return false;
         if (r.outcome == log::AppendOutcome::appended) ++pending_writes_[tp];
     }
-    p->update_follower_high_watermark(got.high_watermark);
+    // ReplicaFetcherThread.completeDelayedFetchRequests: a new high watermark on a follower
+    // wakes the fetches waiting on it.
+    if (p->update_follower_high_watermark(got.high_watermark)) hooks_.high_watermark_moved(sent.tp);
     return true;
 }
 

@@ -43,7 +43,8 @@ public:
         std::function<Partition*(const TopicPartition&)> find;
         std::function<engine::NodeId(BrokerId)> node_of;  // none if the broker is unknown
         std::function<BrokerEpoch()> broker_epoch;
-        std::function<void()> progressed;  // a follower's log or high watermark moved
+        std::function<void(const TopicPartition&)> high_watermark_moved;  // on a follower
+        std::function<void()> progressed;  // after each answer: a follower's log or high watermark may have moved
     };
 
     ReplicaFetcher(engine::Node& node, engine::Network& network, const BrokerConfig& config, Hooks hooks);

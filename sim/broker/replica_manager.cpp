@@ -12,6 +12,7 @@ ReplicaManager::ReplicaManager(engine::Node& node, engine::Network& network, eng
                ReplicaFetcher::Hooks{[this](const TopicPartition& tp) { return find(tp); },
                                      [this](BrokerId b) { return node_of(b); },
                                      [this] { return broker_epoch_(); },
+                                     [this](const TopicPartition& tp) { fetches_.touch(tp); },
                                      [this] { on_progress(); }}),
       hw_checkpoint_(disk) {
     // A checkpoint that does not parse is ignored: every log then starts from its log start.
@@ -74,10 +75,14 @@ void ReplicaManager::apply_metadata(const metadata::ClusterImage& image) {
                 p = made.get();
                 partitions_.emplace(tp, std::move(made));
             }
-            p->apply(reg, topic.config, eligible_);
+            const bool changed = p->apply(reg, topic.config, eligible_);
             if (p->role() == Role::follower && reg.has_leader()) fetcher_.follow(tp, reg.leader);
             else fetcher_.unfollow(tp);
-            if (p->is_leader()) p->maybe_advance_high_watermark(node_.now());
+            // Kafka wakes a partition's waiting fetches when it follows a new leader epoch
+            // (applyLocalFollowersDelta) or its high watermark moves (makeLeader); they then
+            // answer NOT_LEADER_OR_FOLLOWER or FENCED_LEADER_EPOCH, or with the new data.
+            const bool hw_moved = p->is_leader() && p->maybe_advance_high_watermark(node_.now());
+            if ((changed && !p->is_leader()) || hw_moved) fetches_.touch(tp);
         }
     }
     on_progress();
@@ -87,6 +92,7 @@ void ReplicaManager::remove_replica(const TopicPartition& tp) {
     // The broker left the partition's replicas (a reassignment moved it away): KRaft brokers
     // stop the replica and delete its log (ReplicaManager.applyDelta, stopPartitions).
     fetcher_.unfollow(tp);
+    fetches_.touch(tp);  // stopPartitions: what waits on the replica answers NOT_LEADER_OR_FOLLOWER
     const auto it = partitions_.find(tp);
     node_.trace("replica.delete", {{"partition", tp.str()}, {"log_end_offset", it->second->log().log_end_offset().value}});
     it->second->log().delete_files();
@@ -146,8 +152,8 @@ void ReplicaManager::on_progress() {
     // Copies: completing a request erases it from the list.
     const auto produces = waiting_produces_;
     for (const auto& op : produces) try_complete_produce(op);
-    const auto fetches = waiting_fetches_;
-    for (const auto& op : fetches) try_complete_fetch(op, false);
+    for (const auto& op : fetches_.take_woken())
+        if (!op->answered && delayed_fetch_ready(op->request)) answer_fetch(op);
     if (progress_listener_) progress_listener_();
 }
 

@@ -6,8 +6,9 @@
 //   - Fetch reads from the leader, for consumers below the high watermark and for followers
 //     up to the log end, long-polling for fetch.min.bytes (replica_fetch.cpp);
 //   - the leader shrinks and expands the ISR through AlterPartition (isr_changes.cpp).
-// Waiting requests (Kafka's DelayedProduce and DelayedFetch purgatories) are re-checked
-// whenever a log end or a high watermark moves, and answered at their timeout otherwise.
+// Waiting produces (Kafka's DelayedProduce) are re-checked whenever a log end, a high
+// watermark or an ISR moves; waiting fetches (DelayedFetch) only when a partition they watch
+// moves (fetch_purgatory.h); both are answered at their timeout otherwise.
 #pragma once
 
 #include <functional>
@@ -18,6 +19,7 @@
 
 #include "engine/disk/disk.h"
 #include "sim/broker/broker_config.h"
+#include "sim/broker/fetch_purgatory.h"
 #include "sim/broker/partition.h"
 #include "sim/broker/replica_fetcher.h"
 #include "sim/log/high_watermark_checkpoint.h"
@@ -51,10 +53,10 @@ public:
 
     const Partition* partition(const TopicPartition& tp) const;
     const std::map<TopicPartition, std::unique_ptr<Partition>>& partitions() const { return partitions_; }
+    const FetchPurgatory& fetch_purgatory() const { return fetches_; }
 
 private:
     struct DelayedProduce;
-    struct DelayedFetch;
 
     Partition* find(const TopicPartition& tp);
     void remove_replica(const TopicPartition& tp);
@@ -71,10 +73,16 @@ private:
     // replica_fetch.cpp
     FetchResponse read_fetch(const FetchRequest& request, std::int64_t& bytes);
     // The answer for `want` short of its records: an error or a diverging epoch, else none.
-    FetchResponse::Partition check_fetch(const FetchRequest& request, const FetchRequest::Partition& want) const;
+    // `p` is the partition's replica here (nullptr if none): callers look it up once.
+    FetchResponse::Partition check_fetch(const FetchRequest& request, const FetchRequest::Partition& want,
+                                         const Partition* p) const;
     FetchResponse::Partition read_partition(const FetchRequest& request, const FetchRequest::Partition& want,
                                             std::int64_t& bytes);
-    void try_complete_fetch(const std::shared_ptr<DelayedFetch>& op, bool expired);
+    // Kafka's DelayedFetch.tryComplete: true once the fetch must be answered, decided from
+    // offsets and byte positions without reading records.
+    bool delayed_fetch_ready(const FetchRequest& request) const;
+    // Reads what the fetch asks for and answers it (forceComplete, onComplete).
+    void answer_fetch(const std::shared_ptr<DelayedFetch>& op);
     void record_follower_fetches(const FetchRequest& request);
 
     // isr_changes.cpp
@@ -83,7 +91,8 @@ private:
     void send_isr_change(Partition& p, std::vector<BrokerId> new_isr, std::string_view reason);
     void on_isr_answer(const TopicPartition& tp, rpc::RpcResult result);
 
-    // A log end or a high watermark moved: waiting requests may now complete.
+    // A log end, a high watermark or an ISR moved: waiting produces, and the fetches watching
+    // a touched partition, may now complete.
     void on_progress();
     void checkpoint_high_watermarks();
 
@@ -97,7 +106,7 @@ private:
     std::set<BrokerId> eligible_;
     std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
     std::vector<std::shared_ptr<DelayedProduce>> waiting_produces_;
-    std::vector<std::shared_ptr<DelayedFetch>> waiting_fetches_;
+    FetchPurgatory fetches_;
     log::HighWatermarkCheckpoint hw_checkpoint_;
     log::OffsetMap checkpointed_hw_;  // as read at start
     std::function<void()> progress_listener_;

@@ -70,6 +70,9 @@ void ReplicaManager::produce_one(const std::shared_ptr<DelayedProduce>& op, std:
     }
     out.base_offset = r.first_offset;
     if (op->acks == -1) op->required[index] = r.last_offset.next();
+    // Kafka wakes a partition's waiting fetches after every append to it (LeaderHwChange SAME
+    // or INCREASED): followers read up to the new log end, consumers if the high watermark moved.
+    fetches_.touch(out.tp);
     node_.trace("broker.append", {{"partition", out.tp.str()},
                                   {"base_offset", r.first_offset.value},
                                   {"last_offset", r.last_offset.value},

@@ -103,6 +103,12 @@ struct ReadResult {
     Offset high_watermark;
 };
 
+// An offset's place in the log (PartitionLog::offset_position).
+struct OffsetPosition {
+    Offset segment_base;
+    std::int64_t position = 0;  // bytes into that segment
+};
+
 // A ListOffsets answer for a timestamp.
 struct TimestampOffset {
     std::int64_t timestamp_ms = -1;
@@ -146,6 +152,12 @@ public:
     // rather than copied or decoded (ReadResult::batches stays empty): what a Fetch answer
     // carries on to a follower or a consumer, as Kafka sends the segment's bytes.
     ReadResult read_encoded(const ReadRequest& request) const;
+    // Where `offset` lies, as Kafka's LogOffsetMetadata: the base offset of its segment and the
+    // byte position there of the batch that holds it; the log end lies at the end of the active
+    // segment. From the in-memory index alone, nothing read: what a waiting fetch needs to tell
+    // how many bytes lie between two offsets (DelayedFetch.tryComplete). The caller keeps
+    // `offset` within [log start, log end].
+    OffsetPosition offset_position(Offset offset) const;
 
     // Batches [from, to) of `segment` (one of segments()), decoded from its file in the page
     // cache: the log keeps only their headers (segment.h).

@@ -86,6 +86,14 @@ ReadResult PartitionLog::read_encoded(const ReadRequest& request) const {
     return result;
 }
 
+OffsetPosition PartitionLog::offset_position(Offset offset) const {
+    auto it = segments_.upper_bound(offset);
+    if (it != segments_.begin()) --it;  // the segment whose base is at or below the offset
+    const Segment& s = it->second;
+    const std::size_t i = s.find(offset);
+    return {s.base_offset(), i < s.batches().size() ? s.batches()[i].position : s.size_bytes()};
+}
+
 std::optional<TimestampOffset> PartitionLog::offset_for_timestamp(std::int64_t timestamp_ms) const {
     if (offline_) return std::nullopt;
     for (const auto& [base, segment] : segments_) {

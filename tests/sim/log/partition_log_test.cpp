@@ -120,6 +120,24 @@ TEST_CASE("a read stays within one segment as Kafka's LocalLog.read does") {
     });
 }
 
+TEST_CASE("an offset's position is its batch's place in its segment and the log end is the active segment's end") {
+    // What a waiting fetch measures bytes by (Kafka's LogOffsetMetadata), from the index alone.
+    LogMachine m(1, small_segments(2));
+    m.leader_append(make_batch(2));  // offsets 0..1 fill segment 0
+    append_n(m, 2);                  // offsets 2 and 3 roll into segment 2
+    const PartitionLog& log = m.log();
+    REQUIRE(segment_bases(m.log()) == std::vector<Offset>{Offset{0}, Offset{2}});
+    const auto where = [&log](std::int64_t offset) {
+        const OffsetPosition p = log.offset_position(Offset{offset});
+        return std::pair{p.segment_base.value, p.position};
+    };
+    CHECK(where(0) == std::pair<std::int64_t, std::int64_t>{0, 0});
+    CHECK(where(1) == std::pair<std::int64_t, std::int64_t>{0, 0});  // inside the batch at 0
+    CHECK(where(2) == std::pair<std::int64_t, std::int64_t>{2, 0});  // a rolled segment's end is the next one's start
+    CHECK(where(3) == std::pair<std::int64_t, std::int64_t>{2, one_record_batch});
+    CHECK(where(4) == std::pair<std::int64_t, std::int64_t>{2, 2 * one_record_batch});  // the log end
+}
+
 TEST_CASE("a timestamp lookup finds the first record at or after it as ListOffsets does") {
     check_replays([](std::uint64_t seed) {
         LogMachine m(seed, small_segments(2));
