@@ -40,7 +40,7 @@ Targets targets_of(const ScenarioSpec& spec) {
 class Drawer {
 public:
     Drawer(const ScenarioSpec& spec, std::uint64_t seed)
-        : spec_(spec), swarm_(*spec.swarm), targets_(targets_of(spec)),
+        : swarm_(*spec.swarm), targets_(targets_of(spec)),
           random_(engine::Random::from_seed(seed).split("swarm.faults")) {}
 
     FaultSchedule draw() {
@@ -189,7 +189,6 @@ private:
         for (const std::string& c : targets_.clients) undo(OJson{{"at_ms", at}, {"restart", c}});
     }
 
-    const ScenarioSpec& spec_;
     const SwarmSpec& swarm_;
     Targets targets_;
     engine::Random random_;
