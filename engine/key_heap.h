@@ -2,8 +2,9 @@
 //
 // Four children per node halve the depth of a binary heap, and the four children of a node
 // are stored in one 64-byte-aligned group, so each level of a sift touches one cache line.
-// Comparisons are one 128-bit compare, which compiles to conditional moves rather than
-// mispredicted jumps. bench/phold measures the effect against std::priority_queue.
+// A comparison is one 128-bit compare, and the smallest of four children is picked by
+// arithmetic on the comparisons' results, so a sift has no data-dependent jump to
+// mispredict. bench/phold measures the heap against std::priority_queue.
 #pragma once
 
 #include <cstddef>
@@ -56,7 +57,16 @@ private:
     const HeapKey& at(std::size_t i) const { return base_[i + offset]; }
     template <class F>
     void sift_down(HeapKey k, F& top_known);
-    std::size_t min_child(std::size_t first) const;
+    // Static helpers on the heap at `h` of `n` keys: the compiler then knows that the stores
+    // of a sift cannot change size_ or base_ under it.
+    // The smallest of the four children first .. first + 3. Caller guarantees first + 4 <= n.
+    static std::size_t min_of_four(const HeapKey* h, std::size_t first);
+    // The smallest of the children first .. n - 1 (fewer than four).
+    static std::size_t min_of_rest(const HeapKey* h, std::size_t first, std::size_t n);
+    // Moves the hole down from `hole` along the smallest children while they come in groups
+    // of four; returns where it stops.
+    template <bool prefetch>
+    static std::size_t descend(HeapKey* h, std::size_t n, std::size_t hole);
     // Moves `k` up from `hole` to its place and stores it there.
     void sift_up(std::size_t hole, HeapKey k);
     void grow();
@@ -73,17 +83,44 @@ inline bool heap_before(const HeapKey& a, const HeapKey& b) {
 }
 }  // namespace detail
 
-inline std::size_t KeyHeap::min_child(std::size_t first) const {
-    const HeapKey* h = base_ + offset;
-    if (first + 4 <= size_) {
-        const std::size_t b01 = detail::heap_before(h[first + 1], h[first]) ? first + 1 : first;
-        const std::size_t b23 = detail::heap_before(h[first + 3], h[first + 2]) ? first + 3 : first + 2;
-        return detail::heap_before(h[b23], h[b01]) ? b23 : b01;
-    }
+inline std::size_t KeyHeap::min_of_four(const HeapKey* h, std::size_t first) {
+    // A tournament whose three comparisons become indices, not jumps: in a queue of random
+    // times the winner is random, and a jump on it would be mispredicted half the time.
+    const HeapKey* c = h + first;
+    const std::size_t a = detail::heap_before(c[1], c[0]);
+    const std::size_t b = 2 + static_cast<std::size_t>(detail::heap_before(c[3], c[2]));
+    const std::size_t b_wins = -static_cast<std::size_t>(detail::heap_before(c[b], c[a]));
+    return first + (a ^ ((a ^ b) & b_wins));
+}
+
+inline std::size_t KeyHeap::min_of_rest(const HeapKey* h, std::size_t first, std::size_t n) {
     std::size_t best = first;
-    for (std::size_t c = first + 1; c < size_; ++c)
+    for (std::size_t c = first + 1; c < n; ++c)
         if (detail::heap_before(h[c], h[best])) best = c;
     return best;
+}
+
+template <bool prefetch>
+std::size_t KeyHeap::descend(HeapKey* h, std::size_t n, std::size_t hole) {
+    for (std::size_t first = 4 * hole + 1; first + 4 <= n; first = 4 * hole + 1) {
+        if constexpr (prefetch) {
+            // The children of these four children are the next 256 contiguous bytes: start
+            // loading them before the comparisons decide which one we need, since the choice
+            // is jump-free and the CPU cannot run ahead on a guess.
+            const std::size_t grandchildren = 4 * first + 1;
+            if (grandchildren < n) {
+                const char* p = reinterpret_cast<const char*>(h + grandchildren);
+                __builtin_prefetch(p);
+                __builtin_prefetch(p + 64);
+                __builtin_prefetch(p + 128);
+                __builtin_prefetch(p + 192);
+            }
+        }
+        const std::size_t best = min_of_four(h, first);
+        h[hole] = h[best];
+        hole = best;
+    }
+    return hole;
 }
 
 template <class F>
@@ -93,26 +130,19 @@ void KeyHeap::sift_down(HeapKey k, F& top_known) {
     HeapKey* h = base_ + offset;  // a local pointer: stores through it cannot alias base_
     const std::size_t n = size_;
     std::size_t hole = 0;
-    if (1 < n) {
-        const std::size_t best = min_child(1);
+    if (n >= 5) {
+        const std::size_t best = min_of_four(h, 1);
         if (detail::heap_before(h[best], k)) top_known(h[best]);
+        h[0] = h[best];
+        // A heap that fits in the caches (prefetch_above keys) does better without prefetches.
+        hole = n > prefetch_above ? descend<true>(h, n, best) : descend<false>(h, n, best);
     }
-    for (;;) {
-        const std::size_t first = 4 * hole + 1;
-        if (first >= n) break;
-        // The children of these four children are the next 256 contiguous bytes: start
-        // loading them before the comparisons decide which one we need, since the choice
-        // is branch-free and the CPU cannot run ahead on a guess. A heap that fits in the
-        // caches (prefetch_above keys) does better without.
-        const std::size_t grandchildren = 4 * first + 1;
-        if (n > prefetch_above && grandchildren < n) {
-            const char* p = reinterpret_cast<const char*>(h + grandchildren);
-            __builtin_prefetch(p);
-            __builtin_prefetch(p + 64);
-            __builtin_prefetch(p + 128);
-            __builtin_prefetch(p + 192);
-        }
-        const std::size_t best = min_child(first);
+    // At most one group of fewer than four children is left: their own children would lie
+    // past the end.
+    const std::size_t first = 4 * hole + 1;
+    if (first < n) {
+        const std::size_t best = min_of_rest(h, first, n);
+        if (hole == 0 && detail::heap_before(h[best], k)) top_known(h[best]);
         h[hole] = h[best];
         hole = best;
     }
