@@ -48,7 +48,7 @@ TEST_CASE("the key heap pops in time then tag order at every size") {
     }
 }
 
-TEST_CASE("the key heap replaces its top with a later or an earlier key") {
+TEST_CASE("the key heap replaces its top and hints at the keys that surface next") {
     Random rng = Random::from_seed(11);
     for (std::size_t n : {1u, 2u, 5u, 6u, 300u, 70000u}) {
         CAPTURE(n);
@@ -62,19 +62,33 @@ TEST_CASE("the key heap replaces its top with a later or an earlier key") {
             heap.push(keys.back());
         }
         // As the event queue does: the running event's key at the root is replaced by the
-        // key of the event it schedules, sometimes earlier than every other key.
+        // key of the event it schedules, at the same time (then it is often the new top
+        // itself) or later.
         for (int round = 0; round < 2000; ++round) {
             const HeapKey top = heap.top();
             const std::size_t i = index_of_tag.at(top.tag);
             const HeapKey fresh{round % 7 == 0 ? top.time : top.time + rng.uniform(1000), ++tag};
             keys[i] = fresh;
             index_of_tag.push_back(i);
-            std::uint64_t hinted = 0;
-            heap.replace_top(fresh, [&](const HeapKey& next) { hinted = next.tag; });
-            // The hint, when given, names the new top.
-            if (hinted != 0) CHECK(hinted == heap.top().tag);
-            if (n <= 300)
-                REQUIRE(std::none_of(keys.begin(), keys.end(), [&](const HeapKey& k) { return key_less(k, heap.top()); }));
+            std::vector<std::uint64_t> hinted;
+            heap.replace_top(fresh, [&](const HeapKey& soon) { hinted.push_back(soon.tag); });
+            // Hints name the new top (when it is not the key just put in) and, in a heap too
+            // large for the caches, the key after it.
+            if (n <= 300 || round % 100 == 0) {
+                std::vector<HeapKey> sorted = keys;
+                std::partial_sort(sorted.begin(), sorted.begin() + std::min<std::ptrdiff_t>(2, sorted.size()),
+                                  sorted.end(), key_less);
+                REQUIRE(heap.top().tag == sorted[0].tag);
+                if (n > 65536) {  // KeyHeap::prefetch_above: past it the heap loads ahead
+                    REQUIRE_FALSE(hinted.empty());
+                    CHECK(hinted.back() == sorted[1].tag);
+                    if (hinted.size() == 2) CHECK(hinted.front() == sorted[0].tag);
+                    CHECK(hinted.size() <= 2);
+                } else {
+                    CHECK(hinted.size() <= 1);
+                    if (!hinted.empty()) CHECK(hinted.front() == sorted[0].tag);
+                }
+            }
         }
         check_drains_in_order(heap, keys);
     }
