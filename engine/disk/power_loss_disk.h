@@ -9,12 +9,14 @@
 // earlier create, truncate, rename and remove (with the earlier operations on the files each
 // names), so for each file a prefix of its operations is durable, and the metadata changes
 // are durable in order. The log is folded in lazily (at each submission, at a sync's
-// completion and at a power loss): no timer is needed.
+// completion and at a power loss): no timer is needed. A file sync finds what it covers
+// through an index by file, without reading the other files' pending appends.
 // A process crash leaves everything as it is; a power loss sets the plain disk back to the
 // durable image, optionally with torn tails.
 #pragma once
 
 #include <deque>
+#include <map>
 
 #include "engine/disk/sim_disk.h"
 
@@ -51,11 +53,15 @@ private:
         std::uint64_t seq;
         Instant submitted;
         DiskOp op;
+        bool durable = false;  // made durable by a file sync ahead of its turn; op is dropped
     };
 
     void settle();
     // A file sync submitted as operation `seq` of `files` completed.
     void make_files_durable(std::uint64_t seq, const std::vector<std::string>& files);
+    Pending& pending_at(std::uint64_t seq);
+    // Takes a pending operation that became durable out of the index.
+    void unindex(const Pending& p);
     void lose_power();
     std::uint64_t tear_tails(Files& image);
 
@@ -64,7 +70,14 @@ private:
     DurabilityOptions options_;
     Random torn_rng_;
     Files durable_;
+    // Every operation submitted since the durable image was last caught up, in order; those
+    // a file sync made durable stay as markers until write-back reaches them.
     std::deque<Pending> pending_;
+    std::size_t volatile_ops_ = 0;  // entries of pending_ not yet durable
+    // The index a file sync reads instead of the whole list: the seqs of the appends not yet
+    // durable, per file, and of the creates, truncates, renames and removes, in order.
+    std::map<std::string, std::deque<std::uint64_t>> appends_by_file_;
+    std::deque<std::uint64_t> metadata_ops_;
     std::uint64_t next_seq_ = 0;
     std::uint64_t synced_below_ = 0;  // every operation with a smaller seq is covered by a completed sync
 };
