@@ -1,5 +1,7 @@
 #include "engine/node.h"
 
+#include <algorithm>
+
 namespace kafkasim::engine {
 
 Node::Node(Simulation& sim, NodeId id, std::string name)
@@ -41,7 +43,10 @@ void Node::power_loss() {
 
 void Node::stop(NodeEvent why) {
     state_ = NodeState::stopped;
-    for (const auto& [key, ev] : timers_) sim_.cancel(ev);
+    // In the order they were set, as the event queue's free slots would be with an ordered map.
+    std::vector<std::pair<std::uint64_t, EventId>> timers(timers_.begin(), timers_.end());
+    std::sort(timers.begin(), timers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [key, ev] : timers) sim_.cancel(ev);
     timers_.clear();
     deferred_.clear();
     sim_.cancel(resume_event_);

@@ -10,9 +10,9 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/simulation.h"
@@ -124,7 +124,8 @@ private:
     std::unique_ptr<Process> process_;
     std::vector<std::function<void(NodeEvent)>> listeners_;
     // Ordered by creation so a crash cancels them in a fixed order.
-    std::map<std::uint64_t, EventId> timers_;
+    // Looked up by every cancel; walked only when the node stops, in key order.
+    std::unordered_map<std::uint64_t, EventId> timers_;
     std::uint64_t timer_seq_ = 0;
     std::deque<std::function<void()>> deferred_;
     Instant resume_at_;

@@ -22,8 +22,7 @@ const LinkTable::Link* LinkTable::find(LinkId id) const {
     return it == links_.end() ? nullptr : &it->second;
 }
 
-Duration LinkTable::delay(LinkId id) {
-    Link& l = link(id);
+Duration LinkTable::delay(Link& l) {
     return l.latency.value_or(default_latency_).draw(l.rng) + l.clog;
 }
 
@@ -36,9 +35,10 @@ std::uint32_t LinkTable::group_of(NodeId node) const {
     return node.value < group_.size() ? group_[node.value] : unlisted_group;
 }
 
-bool LinkTable::is_cut(LinkId id) const {
+bool LinkTable::is_cut(LinkId id, const Link* l) const {
     if (id.from == id.to) return false;  // a node always reaches itself
-    if (const Link* l = find(id); l != nullptr && l->cut) return true;
+    if (!any_cut_ && isolated_.empty() && group_.empty()) return false;
+    if (l != nullptr && l->cut) return true;
     if (isolated_.contains(id.from) || isolated_.contains(id.to)) return true;
     return !group_.empty() && group_of(id.from) != group_of(id.to);
 }
@@ -49,6 +49,7 @@ void LinkTable::set_latency(LinkId id, LatencyModel model) {
 }
 
 void LinkTable::cut(LinkId id, Direction dir) {
+    any_cut_ = true;
     link(id).cut = true;
     if (dir == Direction::both_ways) link(id.reversed()).cut = true;
 }
@@ -79,6 +80,7 @@ void LinkTable::heal() {
     }
     group_.clear();
     isolated_.clear();
+    any_cut_ = false;
 }
 
 }  // namespace kafkasim::engine

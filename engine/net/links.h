@@ -27,15 +27,30 @@ enum class Direction : std::uint8_t { one_way, both_ways };
 
 class LinkTable {
 public:
+    // One directed link's state. A connection keeps a pointer to each of its two links (map
+    // nodes never move), so a packet costs no lookup.
+    struct Link {
+        Random rng;
+        std::optional<LatencyModel> latency;
+        Duration clog = Duration::zero();
+        bool cut = false;
+    };
+
     LinkTable(Simulation& sim, LatencyModel default_latency);
+
+    // The link's state, made on first use; the reference stays valid as long as the table.
+    Link& link(LinkId id);
 
     // The delay of one packet entering `link` now: a latency draw from the link's own stream
     // (named after both nodes, so adding a node shifts no other link) plus any clog.
-    Duration delay(LinkId link);
+    Duration delay(LinkId link) { return delay(this->link(link)); }
+    Duration delay(Link& link);
     // The shortest possible delay now, without a draw: what a reset takes to arrive.
     Duration min_delay(LinkId link);
     // True if nothing can cross `link` now (cut, partitioned apart, or an end isolated).
-    bool is_cut(LinkId link) const;
+    bool is_cut(LinkId link) const { return is_cut(link, find(link)); }
+    // The same for a link whose state the caller holds (nullptr: never made).
+    bool is_cut(LinkId id, const Link* link) const;
 
     void set_latency(LinkId link, LatencyModel model);
     void cut(LinkId link, Direction dir);
@@ -48,15 +63,8 @@ public:
     void heal();
 
 private:
-    struct Link {
-        Random rng;
-        std::optional<LatencyModel> latency;
-        Duration clog = Duration::zero();
-        bool cut = false;
-    };
     static constexpr std::uint32_t unlisted_group = 0xffffffffu;
 
-    Link& link(LinkId id);
     const Link* find(LinkId id) const;
     std::uint32_t group_of(NodeId node) const;
 
@@ -66,6 +74,7 @@ private:
     std::map<LinkId, Link> links_;
     std::vector<std::uint32_t> group_;  // by node id; empty when no partition holds
     std::set<NodeId> isolated_;
+    bool any_cut_ = false;  // some link was cut since the last heal: most runs never cut one
 };
 
 }  // namespace kafkasim::engine

@@ -17,6 +17,14 @@ Network::Host& Network::host(NodeId node) {
     return hosts_[node.value];
 }
 
+std::vector<std::uint64_t> Network::connection_ids() const {
+    std::vector<std::uint64_t> ids;
+    ids.reserve(connections_.size());
+    for (const auto& entry : connections_) ids.push_back(entry.first);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
 Network::Connection* Network::find(std::uint64_t id) {
     const auto it = connections_.find(id);
     return it == connections_.end() ? nullptr : &it->second;
@@ -42,6 +50,8 @@ Socket Network::connect(LinkId link, SocketHandlers handlers) {
     c.ends[0] = End{link.from, from.incarnation(), EndState::open,
                     std::make_shared<const SocketHandlers>(std::move(handlers)), {}, 0};
     c.ends[1].node = link.to;
+    c.toward[1] = &links_.link(link);
+    c.toward[0] = &links_.link(link.reversed());
     from.trace("net.connect", {{"conn", id}, {"peer", name(link.to)}});
     transmit(id, Side::acceptor, Packet::syn, {});
     return Socket{id, Side::initiator};
@@ -86,7 +96,8 @@ NodeId Network::peer(Socket socket) const {
 void Network::transmit(std::uint64_t id, Side to, Packet kind, Payload payload) {
     Connection& c = connections_.at(id);
     const LinkId link{c.ends[index(other(to))].node, c.ends[index(to)].node};
-    if (links_.is_cut(link)) {
+    LinkTable::Link& way = *c.toward[index(to)];
+    if (links_.is_cut(link, &way)) {
         // TCP cannot cross: the connection dies, as it would after its retransmissions.
         if (kind == Packet::data) ++stats_.lost;
         break_connection(id, BreakCause::link_fault);
@@ -95,7 +106,7 @@ void Network::transmit(std::uint64_t id, Side to, Packet kind, Payload payload) 
     End& dst = c.ends[index(to)];
     // FIFO: an arrival is never earlier than the one before it on this direction; ties
     // keep send order because the event queue runs same-instant events first-in first-out.
-    const Instant at = std::max(sim_.now() + links_.delay(link), dst.last_arrival);
+    const Instant at = std::max(sim_.now() + links_.delay(way), dst.last_arrival);
     dst.last_arrival = at;
     if (kind == Packet::data) {
         ++dst.in_flight;
@@ -143,7 +154,7 @@ void Network::arrive_syn(std::uint64_t id, Connection& c) {
     if (acc.state != EndState::pending) return;
     if (h.powered_off) return break_connection(id, BreakCause::unreachable);
     // No answer can come back: the handshake dies in the operating system, unseen by the process.
-    if (links_.is_cut({acc.node, c.ends[0].node})) return break_connection(id, BreakCause::link_fault);
+    if (links_.is_cut({acc.node, c.ends[0].node}, c.toward[0])) return break_connection(id, BreakCause::link_fault);
     if (!h.node->is_up() || !h.accept) return break_connection(id, BreakCause::refused);
     // The operating system completes the handshake even if the process is paused; the
     // process accepts when it runs, before any message that followed the handshake.

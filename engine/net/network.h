@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/net/links.h"
@@ -145,6 +146,7 @@ private:
     };
     struct Connection {
         End ends[2];
+        LinkTable::Link* toward[2] = {nullptr, nullptr};  // the link carrying packets to ends[i]
         bool broken = false;
     };
     struct Host {
@@ -156,6 +158,9 @@ private:
     static std::string_view cause_name(BreakCause cause);
     static int index(Side s) { return static_cast<int>(s); }
     static Side other(Side s) { return s == Side::initiator ? Side::acceptor : Side::initiator; }
+    // Every connection's id in increasing order: the fault paths walk connections in this
+    // order, never in the hash map's.
+    std::vector<std::uint64_t> connection_ids() const;
     Connection* find(std::uint64_t id);
     const Connection* find(std::uint64_t id) const;
     Host& host(NodeId node);
@@ -179,7 +184,8 @@ private:
     NetworkOptions options_;
     LinkTable links_;
     std::vector<Host> hosts_;  // by node id
-    std::map<std::uint64_t, Connection> connections_;
+    // Looked up on every packet; iterated only through connection_ids().
+    std::unordered_map<std::uint64_t, Connection> connections_;
     std::uint64_t last_id_ = 0;
     NetworkStats stats_;
 };

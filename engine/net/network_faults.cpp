@@ -58,8 +58,8 @@ void Network::attach(Node& node) {
 void Network::on_node_down(NodeId node, BreakCause cause) {
     host(node).accept = nullptr;  // the listening process is gone
     std::vector<std::uint64_t> touched;
-    for (auto& [id, c] : connections_) {
-        for (End& e : c.ends) {
+    for (std::uint64_t id : connection_ids()) {
+        for (End& e : connections_.at(id).ends) {
             if (e.node != node || e.state != EndState::open) continue;
             e.state = EndState::closed;  // no process is left to tell
             e.handlers.reset();
@@ -115,11 +115,12 @@ void Network::schedule_notice(std::uint64_t id, Side side, BreakCause cause) {
 
 void Network::break_cut_connections() {
     std::vector<std::uint64_t> cut;
-    for (const auto& [id, c] : connections_) {
+    for (std::uint64_t id : connection_ids()) {
+        const Connection& c = connections_.at(id);
         if (c.broken) continue;
         const LinkId there{c.ends[0].node, c.ends[1].node};
         // TCP needs both directions (data one way, acknowledgements the other).
-        if (links_.is_cut(there) || links_.is_cut(there.reversed())) cut.push_back(id);
+        if (links_.is_cut(there, c.toward[1]) || links_.is_cut(there.reversed(), c.toward[0])) cut.push_back(id);
     }
     for (std::uint64_t id : cut) break_connection(id, BreakCause::link_fault);
 }
