@@ -98,7 +98,8 @@ void Producer::place_waiting() {
 }
 
 PartitionChoice Producer::choose(const ProducerRecord& record, const TopicPartitions& partitions) {
-    const ProducerRecordView view{record.partition, record.key, record.fields};
+    const ProducerRecordView view{record.partition, record.key ? std::optional<std::string_view>(*record.key) : std::nullopt,
+                                  &record.fields};
     return partitioner_.partition(record.topic, view, partitions);
 }
 
