@@ -98,14 +98,25 @@ std::vector<BrokerId> Partition::maximal_isr() const {
     return out;
 }
 
+std::size_t Partition::maximal_isr_size() const {
+    std::size_t n = isr_.size();
+    if (pending_isr_)
+        for (BrokerId b : *pending_isr_)
+            if (!contains(isr_, b)) ++n;
+    return n;
+}
+
+bool Partition::in_maximal_isr(BrokerId b) const {
+    return contains(isr_, b) || (pending_isr_ && contains(*pending_isr_, b));
+}
+
 bool Partition::maybe_advance_high_watermark(engine::Instant now) {
     if (role_ != Role::leader || under_min_isr()) return false;
     const Offset leader_end = log_->log_end_offset();
-    const std::vector<BrokerId> maximal = maximal_isr();
     Offset hw = leader_end;
     for (const auto& [b, state] : followers_) {
         // Partition.maybeIncrementLeaderHW: ISR members, and followers about to join.
-        const bool counts = contains(maximal, b) ||
+        const bool counts = in_maximal_isr(b) ||
                             (eligible(b) && state.caught_up(leader_end, now, options_.replica_lag_time_max));
         if (counts) hw = std::min(hw, std::max(state.log_end_offset, Offset{0}));
     }

@@ -79,6 +79,9 @@ public:
     bool maybe_advance_high_watermark(engine::Instant now);
     // The ISR with pending additions (KIP-497), which the high watermark waits for.
     std::vector<BrokerId> maximal_isr() const;
+    // Its size and membership, without building it (checked on every produce and fetch).
+    std::size_t maximal_isr_size() const;
+    bool in_maximal_isr(BrokerId b) const;
     // A follower ready to join the ISR (isFollowerInSync), if any and no change is in flight.
     std::optional<BrokerId> follower_to_add() const;
     // ISR followers that are no longer caught up, if no change is in flight.

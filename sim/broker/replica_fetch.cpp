@@ -66,7 +66,6 @@ FetchResponse::Partition ReplicaManager::check_fetch(const FetchRequest& request
     // Partition.readRecords, in its order: leadership and the leader epoch, then the follower's
     // last fetched epoch, then the offset range.
     FetchResponse::Partition out;
-    out.tp = want.tp;
     if (p == nullptr || !p->is_leader()) {
         out.error = Errc::not_leader_or_follower;
         return out;
@@ -100,6 +99,7 @@ FetchResponse::Partition ReplicaManager::read_partition(const FetchRequest& requ
                                                         std::int64_t& bytes) {
     Partition* p = find(want.tp);
     FetchResponse::Partition out = check_fetch(request, want, p);
+    out.tp = want.tp;
     if (out.error != Errc::none || out.diverging_epoch) return out;
     const bool from_follower = request.replica_id != no_broker;
     log::ReadRequest read;

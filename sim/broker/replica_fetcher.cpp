@@ -68,8 +68,10 @@ void ReplicaFetcher::maybe_fetch(BrokerId leader) {
     }
     source.in_flight = true;
     // The answer may take max_wait on the leader: allow for it on top of the request timeout.
-    rpc_.send(target, request, config_.replica_fetch_timeout + config_.replica_fetch_wait_max,
-              [this, leader, request](rpc::RpcResult r) { on_response(leader, request, std::move(r)); });
+    // One copy goes out, the request itself moves into the callback (not a second copy).
+    RequestBody body = request;
+    rpc_.send(target, std::move(body), config_.replica_fetch_timeout + config_.replica_fetch_wait_max,
+              [this, leader, sent = std::move(request)](rpc::RpcResult r) { on_response(leader, sent, std::move(r)); });
 }
 
 void ReplicaFetcher::on_response(BrokerId leader, const FetchRequest& sent, rpc::RpcResult result) {

@@ -30,13 +30,13 @@ void ReplicaManager::checkpoint_high_watermarks() {
 }
 
 const Partition* ReplicaManager::partition(const TopicPartition& tp) const {
-    const auto it = partitions_.find(tp);
-    return it == partitions_.end() ? nullptr : it->second.get();
+    const auto it = index_.find(tp);
+    return it == index_.end() ? nullptr : it->second;
 }
 
 Partition* ReplicaManager::find(const TopicPartition& tp) {
-    const auto it = partitions_.find(tp);
-    return it == partitions_.end() ? nullptr : it->second.get();
+    const auto it = index_.find(tp);
+    return it == index_.end() ? nullptr : it->second;
 }
 
 engine::NodeId ReplicaManager::node_of(BrokerId b) const {
@@ -74,6 +74,7 @@ void ReplicaManager::apply_metadata(const metadata::ClusterImage& image) {
                 auto made = std::make_unique<Partition>(node_, disk_, std::move(o));
                 p = made.get();
                 partitions_.emplace(tp, std::move(made));
+                index_.emplace(tp, p);
             }
             const bool changed = p->apply(reg, topic.config, eligible_);
             if (p->role() == Role::follower && reg.has_leader()) fetcher_.follow(tp, reg.leader);
@@ -96,6 +97,7 @@ void ReplicaManager::remove_replica(const TopicPartition& tp) {
     const auto it = partitions_.find(tp);
     node_.trace("replica.delete", {{"partition", tp.str()}, {"log_end_offset", it->second->log().log_end_offset().value}});
     it->second->log().delete_files();
+    index_.erase(tp);
     partitions_.erase(it);
     checkpointed_hw_.erase(tp);
 }

@@ -15,6 +15,8 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/disk/disk.h"
@@ -72,8 +74,10 @@ private:
 
     // replica_fetch.cpp
     FetchResponse read_fetch(const FetchRequest& request, std::int64_t& bytes);
-    // The answer for `want` short of its records: an error or a diverging epoch, else none.
-    // `p` is the partition's replica here (nullptr if none): callers look it up once.
+    // The answer for `want` short of its records and its partition (left empty: most callers
+    // only check, several times per fetch, and a topic name may not fit a string's own bytes):
+    // an error or a diverging epoch, else none. `p` is the partition's replica here (nullptr
+    // if none): callers look it up once.
     FetchResponse::Partition check_fetch(const FetchRequest& request, const FetchRequest::Partition& want,
                                          const Partition* p) const;
     FetchResponse::Partition read_partition(const FetchRequest& request, const FetchRequest::Partition& want,
@@ -105,6 +109,14 @@ private:
     std::map<BrokerId, engine::NodeId> broker_nodes_;
     std::set<BrokerId> eligible_;
     std::map<TopicPartition, std::unique_ptr<Partition>> partitions_;
+    // The same replicas by hash, for the lookups every fetch and produce makes per partition;
+    // never iterated (walks use partitions_, in its order), so its order cannot matter.
+    struct TopicPartitionHash {
+        std::size_t operator()(const TopicPartition& tp) const noexcept {
+            return std::hash<std::string_view>{}(tp.topic) * 31 + static_cast<std::size_t>(tp.partition);
+        }
+    };
+    std::unordered_map<TopicPartition, Partition*, TopicPartitionHash> index_;
     std::vector<std::shared_ptr<DelayedProduce>> waiting_produces_;
     FetchPurgatory fetches_;
     log::HighWatermarkCheckpoint hw_checkpoint_;

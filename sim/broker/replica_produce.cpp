@@ -82,6 +82,7 @@ void ReplicaManager::produce_one(const std::shared_ptr<DelayedProduce>& op, std:
 }
 
 void ReplicaManager::on_append_written(const std::shared_ptr<DelayedProduce>& op, std::size_t index, Errc result) {
+    if (op->answered) return;  // expired before the write completed: its answer is gone (moved out)
     op->written[index] = true;
     if (result != Errc::none) {
         op->response.partitions[index].error = result;
@@ -104,13 +105,13 @@ void ReplicaManager::try_complete_produce(const std::shared_ptr<DelayedProduce>&
         if (p->high_watermark() < op->required[i]) return;
         // Partition.checkEnoughReplicasReachOffset: the data is replicated, but to fewer
         // replicas than min.insync.replicas promises (counted in the maximal ISR).
-        if (p->maximal_isr().size() < p->effective_min_isr())
+        if (p->maximal_isr_size() < p->effective_min_isr())
             out.error = Errc::not_enough_replicas_after_append;
     }
     op->answered = true;
     if (op->timer.valid()) node_.cancel_timer(op->timer);
     std::erase(waiting_produces_, op);
-    op->reply(op->response);
+    op->reply(std::move(op->response));  // answered: nothing reads it again
 }
 
 void ReplicaManager::expire_produce(const std::shared_ptr<DelayedProduce>& op) {

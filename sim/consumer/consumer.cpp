@@ -173,10 +173,17 @@ void Consumer::deliver(std::vector<Fetched> records) {
     ++stats_.polls;
     stats_.records_polled += static_cast<std::int64_t>(records.size());
     // Records are copied for the history only; the trace needs just the partitions.
+    // drain() takes a partition's records together: a record of the partition before it needs
+    // no lookup.
     std::map<TopicPartition, std::vector<check::ConsumedRecord>> by_partition;
+    std::vector<check::ConsumedRecord>* current = nullptr;
+    const TopicPartition* last = nullptr;
     for (const Fetched& f : records) {
-        std::vector<check::ConsumedRecord>& rs = by_partition[f.tp];
-        if (history_ != nullptr) rs.push_back(f.record);
+        if (last == nullptr || f.tp != *last) {
+            current = &by_partition[f.tp];
+            last = &f.tp;
+        }
+        if (history_ != nullptr) current->push_back(f.record);
     }
     if (history_ != nullptr)
         for (auto& [tp, rs] : by_partition) history_->on_poll(check::PollEvent{ref(), tp, std::move(rs), node_.now()});

@@ -26,8 +26,11 @@ std::int32_t Partitioner::custom_partition(std::string_view topic, const Produce
         [&](const auto& custom) -> std::int32_t {
             using T = std::decay_t<decltype(custom)>;
             if constexpr (std::is_same_v<T, FieldPartitioner>) {
-                const auto it = record.fields.find(custom.field);
-                const std::string_view value = it == record.fields.end() ? std::string_view{} : it->second;
+                std::string_view value;
+                if (record.fields != nullptr) {
+                    const auto it = record.fields->find(custom.field);
+                    if (it != record.fields->end()) value = it->second;
+                }
                 return partition_for_key(value, partitions.count);
             } else if constexpr (std::is_same_v<T, MapPartitioner>) {
                 if (!record.key) return custom.default_partition;

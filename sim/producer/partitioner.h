@@ -21,10 +21,11 @@ namespace kafkasim::producer {
 // A record's payload as named fields (the "field" partitioner reads one).
 using PayloadFields = std::map<std::string, std::string, std::less<>>;
 
+// What the partitioner reads of a record, borrowed from it for the call (no copy per record).
 struct ProducerRecordView {
-    std::optional<std::int32_t> partition;  // ProducerRecord.partition
-    std::optional<std::string> key;         // serialized key bytes; nullopt is a null key
-    PayloadFields fields;
+    std::optional<std::int32_t> partition;   // ProducerRecord.partition
+    std::optional<std::string_view> key;     // serialized key bytes; nullopt is a null key
+    const PayloadFields* fields = nullptr;   // null: no named fields
 };
 
 // Custom partitioners by name. "field": murmur2 of the named field's value bytes modulo the

@@ -47,9 +47,16 @@ void Producer::send(ProducerRecord record, SendCallback done) {
     // waiting queue changes nothing but a push and an erase per record.
     if (!running_ && waiting_.empty()) {
         if (const TopicPartitions* partitions = metadata_.partitions(record.topic)) {
-            const QueueShape before = queue_shape();
-            place(record, done, *partitions);
-            if (!quiet_after_append(before)) run();
+            const PartitionChoice choice = choose(record, *partitions);
+            if (choice.invalid) {
+                // It fails at once, and its callback may send again: compare every queue.
+                const QueueShape before = queue_shape();
+                place(record, done, *partitions, choice);
+                if (!quiet_after_append(before)) run();
+                return;
+            }
+            const std::optional<Appended> appended = place(record, done, *partitions, choice);
+            if (!quiet_after_append(*appended)) run();
             return;
         }
     }
@@ -67,11 +74,17 @@ void Producer::fail_unplaced(const ProducerRecord& record, const SendCallback& d
 }
 
 // Records go out in the order they were sent, as KafkaProducer.send blocks until its topic's
-// metadata is known; a record still unknown after max.block.ms fails.
+// metadata is known; a record still unknown after max.block.ms fails. The records a scan left
+// waiting stay so until the metadata changes or the first of them expires (deadlines grow along
+// the queue): those are not looked at again, or records sent while a topic is unknown would
+// cost a scan of all the waiting ones each.
 void Producer::place_waiting() {
-    for (auto it = waiting_.begin(); it != waiting_.end();) {
+    const bool unchanged = metadata_.updates() == waiting_scanned_.updates && !waiting_.empty() &&
+                           node_.now() < waiting_.front().deadline;
+    const std::size_t skip = unchanged ? std::min(waiting_scanned_.stuck, waiting_.size()) : 0;
+    for (auto it = waiting_.begin() + static_cast<std::ptrdiff_t>(skip); it != waiting_.end();) {
         if (const TopicPartitions* partitions = metadata_.partitions(it->record.topic)) {
-            place(it->record, it->done, *partitions);
+            place(it->record, it->done, *partitions, choose(it->record, *partitions));
         } else if (node_.now() >= it->deadline) {
             fail_unplaced(it->record, it->done, TopicPartition{it->record.topic, -1}, Errc::unknown_topic_or_partition);
         } else {
@@ -81,20 +94,27 @@ void Producer::place_waiting() {
         }
         it = waiting_.erase(it);
     }
+    waiting_scanned_ = {metadata_.updates(), waiting_.size()};
 }
 
-void Producer::place(ProducerRecord& record, SendCallback& done, const TopicPartitions& partitions) {
-    const ProducerRecordView view{record.partition, record.key, record.fields};
-    const PartitionChoice choice = partitioner_.partition(record.topic, view, partitions);
+PartitionChoice Producer::choose(const ProducerRecord& record, const TopicPartitions& partitions) {
+    const ProducerRecordView view{record.partition, record.key ? std::optional<std::string_view>(*record.key) : std::nullopt,
+                                  &record.fields};
+    return partitioner_.partition(record.topic, view, partitions);
+}
+
+std::optional<Appended> Producer::place(ProducerRecord& record, SendCallback& done, const TopicPartitions& partitions,
+                                        const PartitionChoice& choice) {
     TopicPartition tp{record.topic, choice.partition};
     if (choice.invalid) {  // Kafka: "Invalid partition given with record"
         fail_unplaced(record, done, std::move(tp), Errc::unknown_topic_or_partition);
-        return;
+        return std::nullopt;
     }
     if (history_ != nullptr) history_->on_send(check::SendEvent{node_.name(), record.value, tp, node_.now(), node_.incarnation()});
-    const std::int64_t bytes = accumulator_.append(
+    const Appended appended = accumulator_.append(
         tp, Record{std::move(record.key), std::move(record.value), node_.now().ms()}, std::move(done), node_.now());
-    partitioner_.record_appended(tp.topic, choice, partitions, static_cast<std::int32_t>(bytes));
+    partitioner_.record_appended(tp.topic, choice, partitions, static_cast<std::int32_t>(appended.bytes));
+    return appended;
 }
 
 void Producer::run() {
@@ -133,6 +153,12 @@ bool Producer::quiet_after_append(QueueShape before) const {
     if (ran_at_ != node_.now()) return false;
     const QueueShape after = queue_shape();
     return after.batches == before.batches && after.ready == before.ready;
+}
+
+// The same from what the append did: it changed its own queue only, so the shape is unchanged
+// exactly when the append started no batch and left the queue's readiness as it was.
+bool Producer::quiet_after_append(const Appended& appended) const {
+    return ran_at_ == node_.now() && !appended.new_batch && !appended.ready_changed;
 }
 
 void Producer::run_once() {
@@ -232,7 +258,9 @@ void Producer::schedule_wake() {
         consider(accumulator_.ready_at(queue));
         consider(queue.front()->created + config_.delivery_timeout);
     }
-    for (const Waiting& w : waiting_) consider(w.deadline);
+    // Deadlines grow along the queue: the first one still ahead is the earliest.
+    const auto ahead = std::find_if(waiting_.begin(), waiting_.end(), [now](const Waiting& w) { return w.deadline > now; });
+    if (ahead != waiting_.end()) consider(ahead->deadline);
     if (metadata_.has_answer()) consider(metadata_.last_update() + config_.metadata_max_age);
     if (metadata_.update_requested()) consider(std::max(metadata_.last_update() + config_.retry_backoff, metadata_retry_at_));
     consider(metadata_retry_at_);

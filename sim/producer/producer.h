@@ -85,8 +85,12 @@ private:
     };
     QueueShape queue_shape() const;
     bool quiet_after_append(QueueShape before) const;
+    bool quiet_after_append(const Appended& appended) const;
     void place_waiting();
-    void place(ProducerRecord& record, SendCallback& done, const TopicPartitions& partitions);
+    PartitionChoice choose(const ProducerRecord& record, const TopicPartitions& partitions);
+    // Appends the record to its chosen partition, or fails it (nullopt) when the choice is invalid.
+    std::optional<Appended> place(ProducerRecord& record, SendCallback& done, const TopicPartitions& partitions,
+                                  const PartitionChoice& choice);
     void fail_unplaced(const ProducerRecord& record, const SendCallback& done, TopicPartition tp, Errc error);
     void maybe_refresh_metadata();
     void on_metadata(rpc::RpcResult result);
@@ -123,6 +127,11 @@ private:
     IdempotenceState idem_;
     ProducerStats stats_;
     std::deque<Waiting> waiting_;
+    struct WaitingScan {  // what the last place_waiting() left: `stuck` records, at this metadata
+        std::uint64_t updates = 0;
+        std::size_t stuck = 0;
+    };
+    WaitingScan waiting_scanned_;
     std::map<TopicPartition, std::int32_t> on_wire_;  // batches out per partition
     struct Reconnect {  // ClusterConnectionStates: failures since the last ready connection
         std::int32_t failures = 0;

@@ -25,6 +25,7 @@ void ProducerMetadata::update(const MetadataResponse& response, engine::Instant 
     update_requested_ = retry;
     answered_ = true;
     last_update_ = now;
+    ++updates_;
 }
 
 const TopicPartitions* ProducerMetadata::partitions(const std::string& topic) const {

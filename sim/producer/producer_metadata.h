@@ -41,6 +41,8 @@ public:
     // Whether an answer has arrived at all, and when the last one did.
     bool has_answer() const { return answered_; }
     engine::Instant last_update() const { return last_update_; }
+    // How many answers it took in: partitions() answers change only when this does.
+    std::uint64_t updates() const { return updates_; }
 
 private:
     struct PartitionInfo {
@@ -58,6 +60,7 @@ private:
     bool update_requested_ = false;
     bool answered_ = false;
     engine::Instant last_update_;
+    std::uint64_t updates_ = 0;
 };
 
 }  // namespace kafkasim::producer

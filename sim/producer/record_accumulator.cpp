@@ -10,9 +10,10 @@ namespace kafkasim::producer {
 RecordAccumulator::RecordAccumulator(std::int32_t batch_size, engine::Duration linger)
     : batch_size_(batch_size), linger_(linger) {}
 
-std::int64_t RecordAccumulator::append(const TopicPartition& tp, Record record, SendCallback done,
-                                       engine::Instant now) {
+Appended RecordAccumulator::append(const TopicPartition& tp, Record record, SendCallback done, engine::Instant now) {
     auto& queue = queues_[tp];
+    const bool was_ready = !queue.empty() && ready_at(queue) <= now;
+    Appended appended;
     ProducerBatch* open = nullptr;
     if (!queue.empty()) {
         ProducerBatch& last = *queue.back();
@@ -39,11 +40,14 @@ std::int64_t RecordAccumulator::append(const TopicPartition& tp, Record record, 
         queue.push_back(fresh);
         open = fresh.get();
         bytes = size_in(*open);
+        appended.new_batch = true;
     }
     open->size_bytes += bytes;
     open->records.push_back(std::move(record));
     open->callbacks.push_back(std::move(done));
-    return bytes;
+    appended.bytes = bytes;
+    appended.ready_changed = was_ready != (ready_at(queue) <= now);
+    return appended;
 }
 
 void RecordAccumulator::reenqueue(BatchPtr batch) {

@@ -17,12 +17,22 @@ namespace kafkasim::producer {
 
 using BatchPtr = std::shared_ptr<ProducerBatch>;
 
+// What one append did to its partition's queue: the bytes it added, whether it started a batch,
+// and whether it changed if the queue's first batch is ready. Only that queue changes, so these
+// tell the producer whether its loop has anything new to do (Producer::quiet_after_append)
+// without a walk over every queue per record.
+struct Appended {
+    std::int64_t bytes = 0;
+    bool new_batch = false;
+    bool ready_changed = false;
+};
+
 class RecordAccumulator {
 public:
     RecordAccumulator(std::int32_t batch_size, engine::Duration linger);
 
-    // Appends `record` to `tp`'s open batch or a new one; returns the bytes it added.
-    std::int64_t append(const TopicPartition& tp, Record record, SendCallback done, engine::Instant now);
+    // Appends `record` to `tp`'s open batch or a new one.
+    Appended append(const TopicPartition& tp, Record record, SendCallback done, engine::Instant now);
     // Puts a batch whose send failed back into its queue, to be retried.
     void reenqueue(BatchPtr batch);
 

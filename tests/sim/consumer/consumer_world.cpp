@@ -42,6 +42,13 @@ engine::Node& ConsumerWorld::add_consumer(const std::string& name, consumer::Con
     });
 }
 
+engine::Node& ConsumerWorld::add_consumer_without_history(const std::string& name, consumer::ConsumerConfig config,
+                                                          consumer::ConsumerWorkload workload) {
+    return world.cluster.add_client(name, [this, config, workload](engine::Node& n) {
+        return std::make_unique<consumer::Consumer>(n, world.cluster.network(), config, workload, nullptr);
+    });
+}
+
 consumer::Consumer* ConsumerWorld::consumer(engine::Node& node) {
     return dynamic_cast<consumer::Consumer*>(node.process());
 }

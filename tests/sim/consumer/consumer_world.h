@@ -31,6 +31,9 @@ public:
     // Adds and starts a consumer node; its restarts build it again with the same settings.
     engine::Node& add_consumer(const std::string& name, consumer::ConsumerConfig config,
                                consumer::ConsumerWorkload workload);
+    // The same, writing no history (as a run without checkers: it decodes no record's key or value).
+    engine::Node& add_consumer_without_history(const std::string& name, consumer::ConsumerConfig config,
+                                               consumer::ConsumerWorkload workload);
     // The consumer running on `node`, or nullptr while it is down.
     static consumer::Consumer* consumer(engine::Node& node);
 

@@ -146,7 +146,8 @@ TEST_CASE("ignore.keys makes keyed records sticky") {
     const TopicPartitions parts = all_led(1000);
     std::set<std::int32_t> seen;
     for (int i = 0; i < 10; ++i) {
-        const ProducerRecordView record{std::nullopt, "key-" + std::to_string(i), {}};
+        const std::string key = "key-" + std::to_string(i);
+        const ProducerRecordView record{std::nullopt, key, nullptr};
         const auto choice = partitioner.partition("t", record, parts);
         CHECK(choice.source == PartitionSource::sticky);
         seen.insert(choice.partition);
@@ -161,11 +162,12 @@ TEST_CASE("field partitioner hashes the named field") {
     config.custom = FieldPartitioner{"user"};
     Partitioner partitioner(config, random);
     const TopicPartitions parts = all_led(10);
-    const ProducerRecordView record{std::nullopt, std::string("ignored"), {{"user", "foobar"}, {"x", "21"}}};
+    const PayloadFields fields{{"user", "foobar"}, {"x", "21"}};
+    const ProducerRecordView record{std::nullopt, "ignored", &fields};
     const auto choice = partitioner.partition("t", record, parts);
     CHECK(choice.source == PartitionSource::custom);
     CHECK(choice.partition == 6);
-    const ProducerRecordView missing{std::nullopt, std::nullopt, {}};
+    const ProducerRecordView missing{std::nullopt, std::nullopt, nullptr};
     CHECK(partitioner.partition("t", missing, parts).partition == partition_for_key("", 10));
 }
 
