@@ -173,8 +173,14 @@ public:
             return HealAction{};
         }
         if (name == "add_broker") {
-            const auto count = read_int(errors_, f, path, "add_broker", 1, 16, true);
+            const auto count = read_int(errors_, f, path, "add_broker", 1, max_brokers, true);
             if (!count) return std::nullopt;
+            if (world_.brokers + *count > max_brokers) {
+                errors_.add(at, "the cluster would have " + std::to_string(world_.brokers + *count) +
+                                    " brokers; a scenario has at most " + std::to_string(max_brokers) +
+                                    " (those it starts with and those that join)");
+                return std::nullopt;
+            }
             world_.brokers += static_cast<std::int32_t>(*count);
             return AddBrokerAction{static_cast<std::int32_t>(*count)};
         }
@@ -237,7 +243,7 @@ private:
     bool known_node(const std::string& name) const {
         if (name.starts_with("broker-")) {
             const auto n = name.substr(7);
-            return !n.empty() && n.size() < 4 && std::all_of(n.begin(), n.end(), ::isdigit) && n[0] != '0' &&
+            return !n.empty() && n.size() <= 4 && std::all_of(n.begin(), n.end(), ::isdigit) && n[0] != '0' &&
                    std::stoi(n) <= world_.brokers;
         }
         const auto it = world_.names.clients.find(name);
