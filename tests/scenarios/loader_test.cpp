@@ -211,6 +211,16 @@ TEST_CASE("a scenario has at most 1000 brokers - those it starts with and those 
     CHECK(!has_error(errors, "/faults/1/restart", ""));
 }
 
+TEST_CASE("add_partitions adds at most 10000 partitions in one operation as Kafka's controller") {
+    Json doc = fixture_json("failover-basic.json");  // orders: 3 partitions
+    doc["faults"] = Json::array({{{"at_ms", 5000}, {"add_partitions", {{"topic", "orders"}, {"count", 10003}}}},
+                                 {{"at_ms", 6000}, {"add_partitions", {{"topic", "orders"}, {"count", 20004}}}}});
+    auto errors = errors_of(doc);
+    CHECK(!has_error(errors, "/faults/0/add_partitions/count", ""));
+    CHECK(has_error(errors, "/faults/1/add_partitions/count",
+                    "adds 10001 partitions to the 10003 the topic has then; Kafka's controller adds at most 10000"));
+}
+
 TEST_CASE("consumer groups: mistakes in members - configs and references are refused") {
     Json doc = fixture_json("group-basic.json");
     Json& g = doc["groups"][0];
