@@ -150,10 +150,10 @@ bool parse_size(int argc, char** argv, int first, ScaleSize& size) {
         else if (flag == "--groups") ok = parse_i32(v, size.groups);
         else if (flag == "--members") ok = parse_i32(v, size.members);
         else if (flag == "--producers") ok = parse_i32(v, size.producers);
-        else if (flag == "--rate") ok = bench::parse_u64(v, u), size.rate_per_s = static_cast<double>(u);
-        else if (flag == "--duration-ms") ok = bench::parse_u64(v, u), size.duration_ms = static_cast<std::int64_t>(u);
+        else if (flag == "--rate" && (ok = bench::parse_u64(v, u))) size.rate_per_s = static_cast<double>(u);
+        else if (flag == "--duration-ms" && (ok = bench::parse_u64(v, u))) size.duration_ms = static_cast<std::int64_t>(u);
         else if (flag == "--seed") ok = bench::parse_u64(v, size.seed);
-        else return false;
+        else if (flag != "--rate" && flag != "--duration-ms") return false;
         if (!ok) return false;
     }
     return true;
