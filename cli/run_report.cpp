@@ -25,6 +25,15 @@ std::string seconds(std::int64_t ms) {
 
 std::string or_dash(std::int64_t v) { return v < 0 ? "-" : std::to_string(v); }
 
+// Rows the text report prints per topic and per group: a cluster of 10 000 partitions and ten
+// groups would print 110 000 lines (issue 30); --json keeps every row.
+constexpr std::size_t max_rows = 100;
+
+void more_rows(std::size_t total, const std::string& of, std::ostream& out) {
+    if (total > max_rows)
+        out << "    ... " << total - max_rows << " more partitions of " << of << " (--json lists every one)\n";
+}
+
 // As `kafka-consumer-groups --describe` shows them: a header per group, then one row per
 // partition with the member that owns it ("-" for none).
 void print_groups(const std::vector<scenarios::GroupReport>& groups, std::ostream& out) {
@@ -36,12 +45,14 @@ void print_groups(const std::vector<scenarios::GroupReport>& groups, std::ostrea
             for (const std::string& p : m.partitions) owner[p] = m.member;
         out << "    " << std::left << std::setw(20) << "TOPIC" << std::setw(11) << "PARTITION" << std::setw(16)
             << "CURRENT-OFFSET" << std::setw(16) << "LOG-END-OFFSET" << std::setw(8) << "LAG" << "CLIENT-ID\n";
-        for (const auto& o : g.offsets) {
+        for (std::size_t i = 0; i < g.offsets.size() && i < max_rows; ++i) {
+            const auto& o = g.offsets[i];
             const auto who = owner.find(o.topic + "-" + std::to_string(o.partition));
             out << "    " << std::setw(20) << o.topic << std::setw(11) << o.partition << std::setw(16)
                 << or_dash(o.committed_offset) << std::setw(16) << or_dash(o.log_end_offset) << std::setw(8)
                 << or_dash(o.lag) << (who == owner.end() ? std::string("-") : who->second) << "\n";
         }
+        more_rows(g.offsets.size(), g.group, out);
         out << std::right;
         for (const auto& m : g.members)
             if (m.partitions.empty()) out << "    (" << m.member << " has no partition)\n";
@@ -83,12 +94,16 @@ void print_text_report(const scenarios::ScenarioSpec& spec, const scenarios::Run
     out << description.substr(0, description.find('\n')) << "\n\n";
 
     out << "Topics\n";
-    for (const auto& t : result.topics)
-        for (const auto& p : t.partitions)
+    for (const auto& t : result.topics) {
+        for (std::size_t i = 0; i < t.partitions.size() && i < max_rows; ++i) {
+            const auto& p = t.partitions[i];
             out << "  Topic: " << t.name << "\tPartition: " << p.partition << "\tLeader: "
                 << (p.leader < 0 ? std::string("none") : std::to_string(p.leader)) << "\tReplicas: " << join(p.replicas)
                 << "\tIsr: " << join(p.isr) << "\tLogEndOffset: " << p.log_end_offset
                 << "\tHighWatermark: " << p.high_watermark << "\n";
+        }
+        more_rows(t.partitions.size(), t.name, out);
+    }
     if (result.topics.empty()) out << "  (none)\n";
 
     out << "\nConsumer groups\n";

@@ -12,7 +12,6 @@ namespace kafkasim::scenarios {
 
 namespace {
 
-constexpr std::int64_t max_brokers = 64;
 // A topic's creation writes one record per partition plus one, and Kafka's controller refuses an
 // operation of 10 000 records or more (POLICY_VIOLATION).
 constexpr std::int64_t max_partitions = static_cast<std::int64_t>(controller::max_records_per_user_op) - 1;

@@ -1,7 +1,9 @@
 // The "faults" section: timed faults, each naming its nodes by name or by role.
 #include <algorithm>
+#include <limits>
 
 #include "scenarios/loader/loader_parts.h"
+#include "sim/controller/controller_result.h"
 
 namespace kafkasim::scenarios {
 
@@ -173,15 +175,21 @@ public:
             return HealAction{};
         }
         if (name == "add_broker") {
-            const auto count = read_int(errors_, f, path, "add_broker", 1, 16, true);
+            const auto count = read_int(errors_, f, path, "add_broker", 1, max_brokers, true);
             if (!count) return std::nullopt;
+            if (world_.brokers + *count > max_brokers) {
+                errors_.add(at, "the cluster would have " + std::to_string(world_.brokers + *count) +
+                                    " brokers; a scenario has at most " + std::to_string(max_brokers) +
+                                    " (those it starts with and those that join)");
+                return std::nullopt;
+            }
             world_.brokers += static_cast<std::int32_t>(*count);
             return AddBrokerAction{static_cast<std::int32_t>(*count)};
         }
         if (name == "add_partitions") {
             if (!check_object(errors_, v, at, {"topic", "count"})) return std::nullopt;
             const auto topic = read_string(errors_, v, at, "topic", true);
-            const auto count = read_int(errors_, v, at, "count", 1, 10000, true);
+            const auto count = read_int(errors_, v, at, "count", 1, std::numeric_limits<std::int32_t>::max(), true);
             if (!topic || !count) return std::nullopt;
             const auto it = world_.partitions.find(*topic);
             if (it == world_.partitions.end()) {
@@ -191,6 +199,15 @@ public:
             if (*count <= it->second) {
                 errors_.add(child(at, "count"), "expected more than the " + std::to_string(it->second) +
                                                     " partitions the topic has then (count is the new total)");
+                return std::nullopt;
+            }
+            // CreatePartitions writes one record per new partition, and Kafka's controller
+            // refuses an operation of more than 10 000 records (POLICY_VIOLATION).
+            if (*count - it->second > static_cast<std::int64_t>(controller::max_records_per_user_op)) {
+                errors_.add(child(at, "count"), "adds " + std::to_string(*count - it->second) + " partitions to the " +
+                                                    std::to_string(it->second) + " the topic has then; Kafka's controller adds at most " +
+                                                    std::to_string(controller::max_records_per_user_op) +
+                                                    " in one operation (POLICY_VIOLATION)");
                 return std::nullopt;
             }
             it->second = static_cast<std::int32_t>(*count);
@@ -237,7 +254,7 @@ private:
     bool known_node(const std::string& name) const {
         if (name.starts_with("broker-")) {
             const auto n = name.substr(7);
-            return !n.empty() && n.size() < 4 && std::all_of(n.begin(), n.end(), ::isdigit) && n[0] != '0' &&
+            return !n.empty() && n.size() <= 4 && std::all_of(n.begin(), n.end(), ::isdigit) && n[0] != '0' &&
                    std::stoi(n) <= world_.brokers;
         }
         const auto it = world_.names.clients.find(name);

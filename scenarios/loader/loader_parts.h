@@ -11,6 +11,10 @@
 
 namespace kafkasim::scenarios {
 
+// The most brokers a scenario may have, those it starts with and those that join (`add_broker`)
+// together: Kafka sets no limit; this one keeps a run's memory bounded (docs/scale.md).
+inline constexpr std::int64_t max_brokers = 1000;
+
 // What the file defines, for checking references to it.
 struct Names {
     std::int32_t brokers = 0;                            // at the start

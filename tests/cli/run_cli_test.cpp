@@ -72,6 +72,26 @@ TEST_CASE("run reports unconsumed per acks mode in the text and in --json") {
     CHECK(failover.out.find("(liveness: acks=all 0, acks=1 0, acks=0 0)\n") != std::string::npos);
 }
 
+TEST_CASE("the text report prints at most 100 partitions of a topic and --json every one") {
+    // Issue 30: 10 000 partitions and ten groups made a report of 110 000 lines.
+    std::ifstream in(scenario);
+    nlohmann::json doc = nlohmann::json::parse(in);
+    doc["topics"][0]["partitions"] = 130;
+    doc["topics"][0]["replication_factor"] = 1;
+    doc["faults"] = nlohmann::json::array();
+    const auto path = write_input("wide.json", doc.dump());
+    const Run text = run_kafkasim("run --until 3000 " + path.string());
+    CHECK(text.out.find("Topic: orders\tPartition: 99\t") != std::string::npos);
+    CHECK(text.out.find("Topic: orders\tPartition: 100\t") == std::string::npos);
+    CHECK(text.out.find("    ... 30 more partitions of orders (--json lists every one)\n") != std::string::npos);
+    const Run json = run_kafkasim("run --json --until 3000 " + path.string());
+    const auto j = nlohmann::json::parse(json.out);
+    std::size_t listed = 0;
+    for (const auto& t : j["topics"])
+        if (t["name"] == "orders") listed = t["partitions"].size();
+    CHECK(listed == 130);
+}
+
 TEST_CASE("run --until before an expectation reports it not reached without failing") {
     const Run run = run_kafkasim("run --json --until 5000 " + scenario);
     CHECK(run.exit_code == 0);

@@ -160,7 +160,7 @@ TEST_CASE("wrong types and out-of-range values say what was expected") {
     doc["cluster"]["configs"]["auto.leader.rebalance.enable"] = "yes";
     const auto errors = errors_of(doc);
     CHECK(has_error(errors, "/seed", "expected an integer from 0 to 9007199254740991, found -1"));
-    CHECK(has_error(errors, "/cluster/brokers", "expected an integer from 1 to 64, found a string"));
+    CHECK(has_error(errors, "/cluster/brokers", "expected an integer from 1 to 1000, found a string"));
     CHECK(has_error(errors, "/topics/0/partitions", "found 99999999999"));
     CHECK(has_error(errors, "/producers/0/configs/linger.ms", "expected an integer"));
     CHECK(has_error(errors, "/cluster/configs/auto.leader.rebalance.enable", "expected true or false"));
@@ -188,6 +188,37 @@ TEST_CASE("a broker added by a fault can be named only after it") {
     const auto errors = errors_of(doc);
     CHECK(has_error(errors, "/faults/0/crash", "no node named \"broker-4\""));
     CHECK_FALSE(has_error(errors, "/faults/2/crash", ""));
+}
+
+TEST_CASE("a scenario has at most 1000 brokers - those it starts with and those that join") {
+    // Issue 30: the loader capped brokers at 64 and add_broker at 16.
+    Json doc = fixture_json("failover-basic.json");
+    doc["cluster"]["brokers"] = 990;
+    doc["faults"] = Json::array({{{"at_ms", 5000}, {"add_broker", 10}},
+                                 {{"at_ms", 6000}, {"crash", "broker-1000"}},
+                                 {{"at_ms", 7000}, {"add_broker", 1}}});
+    auto errors = errors_of(doc);
+    CHECK(!has_error(errors, "/cluster/brokers", ""));
+    CHECK(!has_error(errors, "/faults/0/add_broker", ""));
+    CHECK(!has_error(errors, "/faults/1/crash", ""));
+    CHECK(has_error(errors, "/faults/2/add_broker", "the cluster would have 1001 brokers; a scenario has at most 1000"));
+    doc["cluster"]["brokers"] = 1001;
+    CHECK(has_error(errors_of(doc), "/cluster/brokers", "expected an integer from 1 to 1000, found 1001"));
+    doc["cluster"]["brokers"] = 3;
+    doc["faults"] = Json::array({{{"at_ms", 5000}, {"add_broker", 500}}, {{"at_ms", 6000}, {"restart", "broker-503"}}});
+    errors = errors_of(doc);
+    CHECK(!has_error(errors, "/faults/0/add_broker", ""));
+    CHECK(!has_error(errors, "/faults/1/restart", ""));
+}
+
+TEST_CASE("add_partitions adds at most 10000 partitions in one operation as Kafka's controller") {
+    Json doc = fixture_json("failover-basic.json");  // orders: 3 partitions
+    doc["faults"] = Json::array({{{"at_ms", 5000}, {"add_partitions", {{"topic", "orders"}, {"count", 10003}}}},
+                                 {{"at_ms", 6000}, {"add_partitions", {{"topic", "orders"}, {"count", 20004}}}}});
+    auto errors = errors_of(doc);
+    CHECK(!has_error(errors, "/faults/0/add_partitions/count", ""));
+    CHECK(has_error(errors, "/faults/1/add_partitions/count",
+                    "adds 10001 partitions to the 10003 the topic has then; Kafka's controller adds at most 10000"));
 }
 
 TEST_CASE("consumer groups: mistakes in members - configs and references are refused") {

@@ -65,6 +65,7 @@ TEST_CASE("CreateTopics and CreatePartitions answer Kafka's errors and create no
             {"zero partitions", topic("x", 0, 1), Errc::invalid_partitions},
             {"negative partitions", topic("x", -3, 1), Errc::invalid_partitions},
             {"too many partitions", topic("x", 20000, 1), Errc::policy_violation},
+            {"10 000 partitions and the topic record: 10 001 records", topic("x", 10000, 1), Errc::policy_violation},
             {"unknown config", with_configs(topic("x"), {{"cleanup.policy", "compact"}}), Errc::invalid_config},
             {"bad config value", with_configs(topic("x"), {{"min.insync.replicas", "0"}}), Errc::invalid_config},
             {"assignment and factor", rf_and_assignment, Errc::invalid_request},
