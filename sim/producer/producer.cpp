@@ -82,17 +82,22 @@ void Producer::place_waiting() {
     const bool unchanged = metadata_.updates() == waiting_scanned_.updates && !waiting_.empty() &&
                            node_.now() < waiting_.front().deadline;
     const std::size_t skip = unchanged ? std::min(waiting_scanned_.stuck, waiting_.size()) : 0;
-    for (auto it = waiting_.begin() + static_cast<std::ptrdiff_t>(skip); it != waiting_.end();) {
-        if (const TopicPartitions* partitions = metadata_.partitions(it->record.topic)) {
-            place(it->record, it->done, *partitions, choose(it->record, *partitions));
-        } else if (node_.now() >= it->deadline) {
-            fail_unplaced(it->record, it->done, TopicPartition{it->record.topic, -1}, Errc::unknown_topic_or_partition);
-        } else {
+    // By index, and each record taken out before its callback can run: a callback may send
+    // again, which appends to waiting_ (and invalidates its iterators) while this scan runs.
+    for (std::size_t i = skip; i < waiting_.size();) {
+        const TopicPartitions* partitions = metadata_.partitions(waiting_[i].record.topic);
+        if (partitions == nullptr && node_.now() < waiting_[i].deadline) {
             metadata_.request_update();
-            ++it;
+            ++i;
             continue;
         }
-        it = waiting_.erase(it);
+        Waiting w = std::move(waiting_[i]);
+        waiting_.erase(waiting_.begin() + static_cast<std::ptrdiff_t>(i));
+        if (partitions != nullptr) {
+            place(w.record, w.done, *partitions, choose(w.record, *partitions));
+        } else {
+            fail_unplaced(w.record, w.done, TopicPartition{w.record.topic, -1}, Errc::unknown_topic_or_partition);
+        }
     }
     waiting_scanned_ = {metadata_.updates(), waiting_.size()};
 }

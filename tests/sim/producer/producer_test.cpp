@@ -59,4 +59,25 @@ TEST_CASE("an explicit partition outside the topic fails the record") {
     CHECK(result->error == Errc::unknown_topic_or_partition);
 }
 
+TEST_CASE("a record that fails while waiting for metadata may send again from its callback") {
+    // fail_unplaced runs the callback inside the scan of the waiting records: a send from it
+    // appends to the queue being scanned, which must not invalidate the scan.
+    producer::ProducerConfig config = producer_config();
+    config.max_block = engine::Duration::ms(200);
+    ProducerWorld w(4, config);
+    int failed = 0;
+    std::function<void(const producer::SendResult&)> resend = [&](const producer::SendResult& r) {
+        if (r.error != Errc::none) ++failed;
+        if (failed > 3) return;
+        for (int i = 0; i < 600; ++i)
+            w.producer().send(producer::ProducerRecord{"missing", std::nullopt, std::nullopt, "again", {}},
+                              [&](const producer::SendResult& again) { failed += again.error != Errc::none; });
+    };
+    for (int i = 0; i < 3; ++i)
+        w.producer().send(producer::ProducerRecord{"missing", std::nullopt, std::nullopt, "first", {}}, resend);
+    REQUIRE(w.drain());
+    CHECK(failed == 3 + 3 * 600);
+    CHECK(w.producer().stats().records_failed == 3 + 3 * 600);
+}
+
 }  // TEST_SUITE
