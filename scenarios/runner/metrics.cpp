@@ -1,9 +1,9 @@
 #include "scenarios/runner/metrics.h"
 
 #include <algorithm>
-#include <set>
 #include <tuple>
 
+#include "sim/check/flat_table.h"
 #include "sim/cluster/cluster.h"
 
 namespace kafkasim::scenarios {
@@ -25,11 +25,22 @@ void add_group_metrics(const check::History& history, const std::vector<GroupRep
                                               [](const GroupMemberState& s) { return s.partitions.empty(); });
         idle.push_back({{{"group", g.group}}, static_cast<double>(idle_count)});
     }
-    std::set<std::pair<std::string, std::string>> seen;  // (group, value)
-    std::map<std::tuple<std::string, std::string, std::string, std::int32_t>, std::int64_t> processed;
+    // (group, value) as numbers: a set of string pairs would copy both strings per record.
+    check::Interner group_ids;
+    check::Interner values;
+    check::KeySet seen;
+    using Key = std::tuple<std::string, std::string, std::string, std::int32_t>;
+    std::map<Key, std::int64_t> processed;
+    const check::ProcessEvent* last = nullptr;  // a member processes a partition's records in runs
+    std::map<Key, std::int64_t>::iterator last_count;
     for (const check::ProcessEvent& p : history.processed()) {
-        if (p.at > now || !seen.emplace(p.consumer.group, p.record.value).second) continue;
-        processed[{p.consumer.group, p.consumer.member, p.tp.topic, p.tp.partition}] += 1;
+        if (p.at > now || !seen.try_emplace(check::pair_key(group_ids.intern(p.consumer.group), values.intern(p.record.value))).second)
+            continue;
+        if (last == nullptr || p.consumer.group != last->consumer.group || p.consumer.member != last->consumer.member ||
+            p.tp != last->tp)
+            last_count = processed.try_emplace(Key{p.consumer.group, p.consumer.member, p.tp.topic, p.tp.partition}, 0).first;
+        last = &p;
+        last_count->second += 1;
     }
     auto& processed_samples = m["processed"];
     for (const auto& [key, count] : processed) {
@@ -60,11 +71,15 @@ Metrics collect_metrics(const check::History& history, const LeaderlessClock& le
             samples.push_back({{{p.label, p.value}}, static_cast<double>(p.count)});
     }
     // acked / failed_sends per producer and partition.
-    std::map<std::tuple<std::string, std::string, std::int32_t>, std::pair<std::int64_t, std::int64_t>> sends;
+    using Key = std::tuple<std::string, std::string, std::int32_t>;
+    std::map<Key, std::pair<std::int64_t, std::int64_t>> sends;
+    const check::AckEvent* last = nullptr;  // a producer's acks come a batch of a partition at a time
+    std::pair<std::int64_t, std::int64_t>* of_last = nullptr;
     for (const check::AckEvent& a : history.acks()) {
         if (a.at > now) continue;
-        auto& [acked, failed] = sends[{a.producer, a.tp.topic, a.tp.partition}];
-        (a.error == Errc::none ? acked : failed) += 1;
+        if (last == nullptr || a.producer != last->producer || a.tp != last->tp) of_last = &sends[Key{a.producer, a.tp.topic, a.tp.partition}];
+        last = &a;
+        (a.error == Errc::none ? of_last->first : of_last->second) += 1;
     }
     for (const auto& [key, counts] : sends) {
         const auto& [producer, topic, partition] = key;

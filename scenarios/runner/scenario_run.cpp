@@ -11,6 +11,7 @@
 #include "sim/check/consumer_skips.h"
 #include "sim/check/divergent_replicas.h"
 #include "sim/check/duplicates_in_log.h"
+#include "sim/check/evidence.h"
 #include "sim/check/exclusivity_violations.h"
 #include "sim/check/key_reordered.h"
 #include "sim/check/lost_acked.h"
@@ -341,21 +342,23 @@ private:
     }
 
     std::map<std::string, check::CheckResult> run_checkers() {
-        const check::ReplicaSnapshot snapshot = check::snapshot_replicas(*cluster_);
+        // The logs as views of their bytes, indexed with the history once for every checker.
+        const check::ReplicaViews replicas = check::read_replicas(*cluster_);
+        const check::Evidence evidence(history_, replicas);
         std::vector<check::Subscription> subscriptions;
         for (const GroupSpec& g : spec_.groups) subscriptions.push_back({g.group, g.topics});
         std::map<std::string, check::CheckResult> found{
-            {"lost_acked", check::check_lost_acked(history_, snapshot)},
-            {"divergent_replicas", check::check_divergent_replicas(snapshot)},
-            {"duplicates_in_log", check::check_duplicates_in_log(history_, snapshot)},
-            {"send_reordered", check::check_send_reordered(history_, snapshot)},
-            {"redeliveries", check::check_redeliveries(history_)},
-            {"consumer_skips", check::check_consumer_skips(history_, snapshot)},
+            {"lost_acked", check::check_lost_acked(evidence)},
+            {"divergent_replicas", check::check_divergent_replicas(replicas)},
+            {"duplicates_in_log", check::check_duplicates_in_log(evidence)},
+            {"send_reordered", check::check_send_reordered(evidence)},
+            {"redeliveries", check::check_redeliveries(evidence)},
+            {"consumer_skips", check::check_consumer_skips(evidence)},
             {"reordered", check::check_reordered(history_)},
-            {"key_reordered", check::check_key_reordered(history_)},
+            {"key_reordered", check::check_key_reordered(evidence)},
             {"exclusivity_violations", check::check_exclusivity_violations(history_)},
-            {"committed_offset_regressions", check::check_committed_offset_regressions(history_)},
-            {"unconsumed", check::check_unconsumed(history_, subscriptions)},
+            {"committed_offset_regressions", check::check_committed_offset_regressions(evidence)},
+            {"unconsumed", check::check_unconsumed(evidence, subscriptions)},
         };
         result_.checks.clear();
         for (const std::string& name : checker_names()) {
