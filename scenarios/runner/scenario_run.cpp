@@ -341,15 +341,12 @@ private:
         }
     }
 
-    std::map<std::string, check::CheckResult> run_checkers() {
-        // The logs as views of their bytes, indexed with the history once for every checker.
-        const check::ReplicaViews replicas = check::read_replicas(*cluster_);
-        const check::Evidence evidence(history_, replicas);
+    std::map<std::string, check::CheckResult> run_checkers(const check::Evidence& evidence) {
         std::vector<check::Subscription> subscriptions;
         for (const GroupSpec& g : spec_.groups) subscriptions.push_back({g.group, g.topics});
         std::map<std::string, check::CheckResult> found{
             {"lost_acked", check::check_lost_acked(evidence)},
-            {"divergent_replicas", check::check_divergent_replicas(replicas)},
+            {"divergent_replicas", check::check_divergent_replicas(evidence.replicas)},
             {"duplicates_in_log", check::check_duplicates_in_log(evidence)},
             {"send_reordered", check::check_send_reordered(evidence)},
             {"redeliveries", check::check_redeliveries(evidence)},
@@ -387,9 +384,13 @@ private:
     }
 
     void judge_now(std::size_t i) {
-        const auto checks = run_checkers();
+        // The logs as views of their bytes, indexed with the history once for the checkers and
+        // the metrics.
+        const check::ReplicaViews replicas = check::read_replicas(*cluster_);
+        const check::Evidence evidence(history_, replicas);
+        const auto checks = run_checkers(evidence);
         const auto groups = describe_groups(*cluster_, spec_.groups, spec_.cluster.broker.offsets_topic_num_partitions);
-        const Metrics metrics = collect_metrics(history_, *leaderless_, *unavailable_, *cluster_, checks, groups, cluster_->sim().now());
+        const Metrics metrics = collect_metrics(evidence, *leaderless_, *unavailable_, *cluster_, checks, groups, cluster_->sim().now());
         timed_[i] = judge(spec_.expectations[i], metrics);
     }
 
@@ -421,9 +422,11 @@ private:
 
     void finish(bool reached_end) {
         engine::Simulation& sim = cluster_->sim();
-        const auto checks = run_checkers();
+        const check::ReplicaViews replicas = check::read_replicas(*cluster_);
+        const check::Evidence evidence(history_, replicas);
+        const auto checks = run_checkers(evidence);
         result_.groups = describe_groups(*cluster_, spec_.groups, spec_.cluster.broker.offsets_topic_num_partitions);
-        result_.metrics = collect_metrics(history_, *leaderless_, *unavailable_, *cluster_, checks, result_.groups, sim.now());
+        result_.metrics = collect_metrics(evidence, *leaderless_, *unavailable_, *cluster_, checks, result_.groups, sim.now());
         for (std::size_t i = 0; i < spec_.expectations.size(); ++i) {
             const ExpectationSpec& e = spec_.expectations[i];
             if (e.at) {

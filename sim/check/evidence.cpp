@@ -6,6 +6,7 @@ Evidence::Evidence(const History& h, const ReplicaViews& views) : history(h), re
     values.reserve(h.sends().size() + h.acks().size() / 8 + 16);
     // Sent values first, in send order: their numbers are their ranks.
     Interner producers;
+    LastName producer;
     KeyMap<Id> process_ids;
     sends.reserve(h.sends().size());
     for (std::size_t i = 0; i < h.sends().size(); ++i) {
@@ -14,26 +15,27 @@ Evidence::Evidence(const History& h, const ReplicaViews& views) : history(h), re
         if (value == first_send.size()) first_send.push_back(static_cast<Id>(i));
         SIM_ASSERT(s.incarnation < no_id, "a producer node starts fewer than 2^32 times");
         const auto [process, fresh] = process_ids.try_emplace(
-            pair_key(producers.intern(s.producer), static_cast<Id>(s.incarnation)), processes);
+            pair_key(producer.intern(producers, s.producer), static_cast<Id>(s.incarnation)), processes);
         if (fresh) ++processes;
         sends.push_back(SendIds{value, number(s.tp), *process});
     }
     sent_values = static_cast<Id>(values.size());
     acks.reserve(h.acks().size());
     for (const AckEvent& a : h.acks()) acks.push_back(SendIds{values.intern(a.value), number(a.tp), no_id});
-    for (const PositionEvent& p : h.positions()) positions.push_back(MemberIds{groups.intern(p.consumer.group), number(p.tp)});
-    for (const CommitEvent& c : h.commits()) commits.push_back(MemberIds{groups.intern(c.consumer.group), number(c.tp)});
+    LastName group;
+    for (const PositionEvent& p : h.positions()) positions.push_back(MemberIds{group.intern(groups, p.consumer.group), number(p.tp)});
+    for (const CommitEvent& c : h.commits()) commits.push_back(MemberIds{group.intern(groups, c.consumer.group), number(c.tp)});
     processed.reserve(h.processed().size());
     processed_values.reserve(h.processed().size());
     processed_keys.reserve(h.processed().size());
     for (const ProcessEvent& e : h.processed()) {
-        processed.push_back(MemberIds{groups.intern(e.consumer.group), number(e.tp)});
+        processed.push_back(MemberIds{group.intern(groups, e.consumer.group), number(e.tp)});
         processed_values.push_back(values.intern(e.record.value));
         processed_keys.push_back(e.record.key ? keys.intern(*e.record.key) : no_id);
     }
     poll_groups.reserve(h.polls().size());
     for (const PollEvent& p : h.polls()) {
-        poll_groups.push_back(groups.intern(p.consumer.group));
+        poll_groups.push_back(group.intern(groups, p.consumer.group));
         for (const ConsumedRecord& r : p.records) polled_values.push_back(values.intern(r.value));
     }
     number_final_logs(views);
@@ -57,7 +59,7 @@ Id Evidence::number(const TopicPartition& tp) {
     // last one before hashing.
     if (last_tp_ != nullptr && last_tp_->partition == tp.partition && last_tp_->topic == tp.topic) return last_id_;
     SIM_ASSERT(tp.partition >= 0, "a partition number is not negative");
-    const Id topic = topics.intern(tp.topic);
+    const Id topic = topic_.intern(topics, tp.topic);
     const auto [id, fresh] = partition_ids_.try_emplace(pair_key(topic, static_cast<Id>(tp.partition)),
                                                         static_cast<Id>(partitions.size()));
     if (fresh) {

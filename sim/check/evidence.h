@@ -73,6 +73,7 @@ private:
     Id number(const TopicPartition& tp);
     void number_final_logs(const ReplicaViews& views);
     KeyMap<Id> partition_ids_;
+    LastName topic_;
     const TopicPartition* last_tp_ = nullptr;
     Id last_id_ = no_id;  // (topic number, partition) → partition number
 };
