@@ -1,7 +1,6 @@
 #include "scenarios/runner/metrics.h"
 
 #include <algorithm>
-#include <set>
 #include <tuple>
 
 #include "sim/cluster/cluster.h"
@@ -12,7 +11,7 @@ namespace {
 
 // lag and idle_members from the coordinators; processed counts each record once per group,
 // for the member that processed it first (redeliveries counts the rest).
-void add_group_metrics(const check::History& history, const std::vector<GroupReport>& groups, engine::Instant now,
+void add_group_metrics(const check::Evidence& evidence, const std::vector<GroupReport>& groups, engine::Instant now,
                        Metrics& m) {
     auto& lag = m["lag"];
     auto& idle = m["idle_members"];
@@ -25,11 +24,24 @@ void add_group_metrics(const check::History& history, const std::vector<GroupRep
                                               [](const GroupMemberState& s) { return s.partitions.empty(); });
         idle.push_back({{{"group", g.group}}, static_cast<double>(idle_count)});
     }
-    std::set<std::pair<std::string, std::string>> seen;  // (group, value)
-    std::map<std::tuple<std::string, std::string, std::string, std::int32_t>, std::int64_t> processed;
-    for (const check::ProcessEvent& p : history.processed()) {
-        if (p.at > now || !seen.emplace(p.consumer.group, p.record.value).second) continue;
-        processed[{p.consumer.group, p.consumer.member, p.tp.topic, p.tp.partition}] += 1;
+    // (group, value) first processed, by the evidence's numbers: no string is hashed or copied.
+    const check::History& history = evidence.history;
+    check::KeySet seen;
+    seen.reserve(evidence.processed.size());
+    using Key = std::tuple<std::string, std::string, std::string, std::int32_t>;
+    std::map<Key, std::int64_t> processed;
+    const check::ProcessEvent* last = nullptr;  // a member processes a partition's records in runs
+    check::MemberIds last_ids{check::no_id, check::no_id};
+    std::map<Key, std::int64_t>::iterator last_count;
+    for (std::size_t i = 0; i < history.processed().size(); ++i) {
+        const check::ProcessEvent& p = history.processed()[i];
+        const check::MemberIds ids = evidence.processed[i];
+        if (p.at > now || !seen.try_emplace(check::pair_key(ids.group, evidence.processed_values[i])).second) continue;
+        if (last == nullptr || ids.group != last_ids.group || ids.tp != last_ids.tp || p.consumer.member != last->consumer.member)
+            last_count = processed.try_emplace(Key{p.consumer.group, p.consumer.member, p.tp.topic, p.tp.partition}, 0).first;
+        last = &p;
+        last_ids = ids;
+        last_count->second += 1;
     }
     auto& processed_samples = m["processed"];
     for (const auto& [key, count] : processed) {
@@ -39,7 +51,7 @@ void add_group_metrics(const check::History& history, const std::vector<GroupRep
              static_cast<double>(count)});
     }
     std::map<std::pair<std::string, std::string>, engine::Duration> paused;
-    for (const check::RebalanceEvent& r : history.rebalances())
+    for (const check::RebalanceEvent& r : evidence.history.rebalances())
         if (r.ended <= now) paused[{r.consumer.group, r.consumer.member}] += r.paused;
     auto& pause_samples = m["rebalance_pause_ms"];
     for (const auto& [key, d] : paused)
@@ -48,7 +60,7 @@ void add_group_metrics(const check::History& history, const std::vector<GroupRep
 
 }  // namespace
 
-Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless,
+Metrics collect_metrics(const check::Evidence& evidence, const LeaderlessClock& leaderless,
                         const UnavailableClock& unavailable, const cluster::Cluster& cluster,
                         const std::map<std::string, check::CheckResult>& checks,
                         const std::vector<GroupReport>& groups, engine::Instant now) {
@@ -60,11 +72,15 @@ Metrics collect_metrics(const check::History& history, const LeaderlessClock& le
             samples.push_back({{{p.label, p.value}}, static_cast<double>(p.count)});
     }
     // acked / failed_sends per producer and partition.
-    std::map<std::tuple<std::string, std::string, std::int32_t>, std::pair<std::int64_t, std::int64_t>> sends;
-    for (const check::AckEvent& a : history.acks()) {
+    using Key = std::tuple<std::string, std::string, std::int32_t>;
+    std::map<Key, std::pair<std::int64_t, std::int64_t>> sends;
+    const check::AckEvent* last = nullptr;  // a producer's acks come a batch of a partition at a time
+    std::pair<std::int64_t, std::int64_t>* of_last = nullptr;
+    for (const check::AckEvent& a : evidence.history.acks()) {
         if (a.at > now) continue;
-        auto& [acked, failed] = sends[{a.producer, a.tp.topic, a.tp.partition}];
-        (a.error == Errc::none ? acked : failed) += 1;
+        if (last == nullptr || a.producer != last->producer || a.tp != last->tp) of_last = &sends[Key{a.producer, a.tp.topic, a.tp.partition}];
+        last = &a;
+        (a.error == Errc::none ? of_last->first : of_last->second) += 1;
     }
     for (const auto& [key, counts] : sends) {
         const auto& [producer, topic, partition] = key;
@@ -97,7 +113,7 @@ Metrics collect_metrics(const check::History& history, const LeaderlessClock& le
             m["replicas"].push_back({{{"broker", std::to_string(broker)}}, static_cast<double>(counts.second)});
         }
     }
-    add_group_metrics(history, groups, now, m);
+    add_group_metrics(evidence, groups, now, m);
     return m;
 }
 

@@ -17,6 +17,7 @@
 #include "scenarios/runner/group_report.h"
 #include "scenarios/runner/partition_clocks.h"
 #include "sim/check/check_result.h"
+#include "sim/check/evidence.h"
 #include "sim/check/history.h"
 
 namespace kafkasim::cluster {
@@ -31,9 +32,9 @@ struct Sample {
 };
 using Metrics = std::map<std::string, std::vector<Sample>>;
 
-// The metrics now. `checks` are the checkers' results already computed, `groups` the groups as
-// described now.
-Metrics collect_metrics(const check::History& history, const LeaderlessClock& leaderless,
+// The metrics now. `evidence` is the history as the checkers indexed it, `checks` their results
+// already computed, `groups` the groups as described now.
+Metrics collect_metrics(const check::Evidence& evidence, const LeaderlessClock& leaderless,
                         const UnavailableClock& unavailable, const cluster::Cluster& cluster,
                         const std::map<std::string, check::CheckResult>& checks,
                         const std::vector<GroupReport>& groups, engine::Instant now);

@@ -11,6 +11,7 @@
 #include "sim/check/consumer_skips.h"
 #include "sim/check/divergent_replicas.h"
 #include "sim/check/duplicates_in_log.h"
+#include "sim/check/evidence.h"
 #include "sim/check/exclusivity_violations.h"
 #include "sim/check/key_reordered.h"
 #include "sim/check/lost_acked.h"
@@ -340,22 +341,21 @@ private:
         }
     }
 
-    std::map<std::string, check::CheckResult> run_checkers() {
-        const check::ReplicaSnapshot snapshot = check::snapshot_replicas(*cluster_);
+    std::map<std::string, check::CheckResult> run_checkers(const check::Evidence& evidence) {
         std::vector<check::Subscription> subscriptions;
         for (const GroupSpec& g : spec_.groups) subscriptions.push_back({g.group, g.topics});
         std::map<std::string, check::CheckResult> found{
-            {"lost_acked", check::check_lost_acked(history_, snapshot)},
-            {"divergent_replicas", check::check_divergent_replicas(snapshot)},
-            {"duplicates_in_log", check::check_duplicates_in_log(history_, snapshot)},
-            {"send_reordered", check::check_send_reordered(history_, snapshot)},
-            {"redeliveries", check::check_redeliveries(history_)},
-            {"consumer_skips", check::check_consumer_skips(history_, snapshot)},
+            {"lost_acked", check::check_lost_acked(evidence)},
+            {"divergent_replicas", check::check_divergent_replicas(evidence.replicas)},
+            {"duplicates_in_log", check::check_duplicates_in_log(evidence)},
+            {"send_reordered", check::check_send_reordered(evidence)},
+            {"redeliveries", check::check_redeliveries(evidence)},
+            {"consumer_skips", check::check_consumer_skips(evidence)},
             {"reordered", check::check_reordered(history_)},
-            {"key_reordered", check::check_key_reordered(history_)},
+            {"key_reordered", check::check_key_reordered(evidence)},
             {"exclusivity_violations", check::check_exclusivity_violations(history_)},
-            {"committed_offset_regressions", check::check_committed_offset_regressions(history_)},
-            {"unconsumed", check::check_unconsumed(history_, subscriptions)},
+            {"committed_offset_regressions", check::check_committed_offset_regressions(evidence)},
+            {"unconsumed", check::check_unconsumed(evidence, subscriptions)},
         };
         result_.checks.clear();
         for (const std::string& name : checker_names()) {
@@ -384,9 +384,13 @@ private:
     }
 
     void judge_now(std::size_t i) {
-        const auto checks = run_checkers();
+        // The logs as views of their bytes, indexed with the history once for the checkers and
+        // the metrics.
+        const check::ReplicaViews replicas = check::read_replicas(*cluster_);
+        const check::Evidence evidence(history_, replicas);
+        const auto checks = run_checkers(evidence);
         const auto groups = describe_groups(*cluster_, spec_.groups, spec_.cluster.broker.offsets_topic_num_partitions);
-        const Metrics metrics = collect_metrics(history_, *leaderless_, *unavailable_, *cluster_, checks, groups, cluster_->sim().now());
+        const Metrics metrics = collect_metrics(evidence, *leaderless_, *unavailable_, *cluster_, checks, groups, cluster_->sim().now());
         timed_[i] = judge(spec_.expectations[i], metrics);
     }
 
@@ -418,9 +422,11 @@ private:
 
     void finish(bool reached_end) {
         engine::Simulation& sim = cluster_->sim();
-        const auto checks = run_checkers();
+        const check::ReplicaViews replicas = check::read_replicas(*cluster_);
+        const check::Evidence evidence(history_, replicas);
+        const auto checks = run_checkers(evidence);
         result_.groups = describe_groups(*cluster_, spec_.groups, spec_.cluster.broker.offsets_topic_num_partitions);
-        result_.metrics = collect_metrics(history_, *leaderless_, *unavailable_, *cluster_, checks, result_.groups, sim.now());
+        result_.metrics = collect_metrics(evidence, *leaderless_, *unavailable_, *cluster_, checks, result_.groups, sim.now());
         for (std::size_t i = 0; i < spec_.expectations.size(); ++i) {
             const ExpectationSpec& e = spec_.expectations[i];
             if (e.at) {

@@ -1,7 +1,6 @@
 #include "sim/check/committed_offset_regressions.h"
 
 #include <algorithm>
-#include <map>
 
 namespace kafkasim::check {
 
@@ -22,20 +21,37 @@ struct Observation {
 }  // namespace
 
 CheckResult check_committed_offset_regressions(const History& history) {
+    return check_committed_offset_regressions(Evidence(history, ReplicaViews{}));
+}
+
+CheckResult check_committed_offset_regressions(const Evidence& evidence) {
     // Real-time order, as a linearizability checker reads a history: an observation comes after
     // another only if it began after the other ended. A commit whose answer reached a paused
     // consumer late overlaps what happened meanwhile, and proves no regression.
-    std::map<std::pair<std::string, TopicPartition>, std::vector<Observation>> by_partition;
+    // Per (group, partition), in the order they first appear: the examples are sorted by
+    // history order below, so the order of partitions does not reach the report.
+    const History& history = evidence.history;
+    std::vector<std::vector<Observation>> by_partition;
+    KeyMap<std::size_t> index;  // (group, partition) → by_partition's index
+    const auto observations = [&](const MemberIds& m) -> std::vector<Observation>& {
+        const auto [i, fresh] = index.try_emplace(pair_key(m.group, m.tp), by_partition.size());
+        if (fresh) by_partition.emplace_back();
+        return by_partition[*i];
+    };
     std::size_t order = 0;
-    for (const CommitEvent& e : history.commits())
+    for (std::size_t i = 0; i < history.commits().size(); ++i) {
+        const CommitEvent& e = history.commits()[i];
         if (e.error == Errc::none)
-            by_partition[{e.consumer.group, e.tp}].push_back({e.sent.value_or(e.at), e.at, order++, &e.consumer, &e.tp, e.offset, "commit"});
-    for (const PositionEvent& e : history.positions())
+            observations(evidence.commits[i]).push_back({e.sent.value_or(e.at), e.at, order++, &e.consumer, &e.tp, e.offset, "commit"});
+    }
+    for (std::size_t i = 0; i < history.positions().size(); ++i) {
+        const PositionEvent& e = history.positions()[i];
         if (e.committed)
-            by_partition[{e.consumer.group, e.tp}].push_back({e.asked.value_or(e.at), e.at, order++, &e.consumer, &e.tp, *e.committed, "fetch"});
+            observations(evidence.positions[i]).push_back({e.asked.value_or(e.at), e.at, order++, &e.consumer, &e.tp, *e.committed, "fetch"});
+    }
     CheckResult result;
     std::vector<const Observation*> found;
-    for (auto& [key, seen] : by_partition) {
+    for (const std::vector<Observation>& seen : by_partition) {
         // By end: an observation that ended at the instant another began still precedes it
         // (the answer was in before the request went out).
         std::vector<const Observation*> ended;

@@ -5,11 +5,13 @@
 // new coordinator loaded __consumer_offsets without it. Events are taken in time order.
 #pragma once
 
+#include "sim/check/evidence.h"
 #include "sim/check/history.h"
 #include "sim/check/lost_acked.h"
 
 namespace kafkasim::check {
 
 CheckResult check_committed_offset_regressions(const History& history);
+CheckResult check_committed_offset_regressions(const Evidence& evidence);
 
 }  // namespace kafkasim::check

@@ -6,6 +6,7 @@
 // hand-off queue, followed by a crash, skips the records in between.
 #pragma once
 
+#include "sim/check/evidence.h"
 #include "sim/check/history.h"
 #include "sim/check/lost_acked.h"
 #include "sim/check/replica_snapshot.h"
@@ -13,5 +14,6 @@
 namespace kafkasim::check {
 
 CheckResult check_consumer_skips(const History& history, const ReplicaSnapshot& replicas);
+CheckResult check_consumer_skips(const Evidence& evidence);
 
 }  // namespace kafkasim::check

@@ -5,9 +5,11 @@
 
 #include "sim/check/lost_acked.h"
 #include "sim/check/replica_snapshot.h"
+#include "sim/check/replica_views.h"
 
 namespace kafkasim::check {
 
 CheckResult check_divergent_replicas(const ReplicaSnapshot& replicas);
+CheckResult check_divergent_replicas(const ReplicaViews& replicas);
 
 }  // namespace kafkasim::check

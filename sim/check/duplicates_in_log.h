@@ -4,6 +4,7 @@
 // answer was lost; the idempotent producer's sequence numbers let the broker drop the retry.
 #pragma once
 
+#include "sim/check/evidence.h"
 #include "sim/check/history.h"
 #include "sim/check/lost_acked.h"
 #include "sim/check/replica_snapshot.h"
@@ -11,5 +12,6 @@
 namespace kafkasim::check {
 
 CheckResult check_duplicates_in_log(const History& history, const ReplicaSnapshot& replicas);
+CheckResult check_duplicates_in_log(const Evidence& evidence);
 
 }  // namespace kafkasim::check

@@ -3,19 +3,27 @@
 // A partition without a leader has an empty final log.
 #pragma once
 
-#include <map>
-#include <string>
+#include <string_view>
 #include <vector>
 
-#include "sim/check/replica_snapshot.h"
+#include "sim/check/flat_table.h"
+#include "sim/check/replica_views.h"
 
 namespace kafkasim::check {
 
 struct FinalRecord {
     Offset offset;
-    std::string value;
+    std::string_view value;  // a view, as the replica views hold it
+    Id value_id = no_id;     // its number in the Evidence
 };
 
-std::map<TopicPartition, std::vector<FinalRecord>> final_logs(const ReplicaSnapshot& replicas);
+struct FinalLog {
+    const TopicPartition* tp = nullptr;  // in the replica views
+    Id tp_id = no_id;
+    std::vector<FinalRecord> records;
+};
+
+// One per partition of the views, in their order; values unnumbered (no_id).
+std::vector<FinalLog> final_logs(const ReplicaViews& replicas);
 
 }  // namespace kafkasim::check

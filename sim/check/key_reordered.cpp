@@ -1,43 +1,38 @@
 #include "sim/check/key_reordered.h"
 
-#include <map>
-#include <set>
-#include <tuple>
-
 namespace kafkasim::check {
 
-CheckResult check_key_reordered(const History& history) {
+CheckResult check_key_reordered(const History& history) { return check_key_reordered(Evidence(history, ReplicaViews{})); }
+
+CheckResult check_key_reordered(const Evidence& evidence) {
     // A key's order is its producer process's send order within one topic: Kafka keeps no order
     // between two producers that use the same key, nor between two topics, nor between a
-    // producer's process and its restart (a new producer id).
-    struct Sent {
-        std::int64_t rank;  // position in send order
-        std::string producer;
-        std::string topic;
-    };
-    std::map<std::string, Sent> sent;  // value → how it was sent
-    for (const SendEvent& s : history.sends())
-        sent.try_emplace(s.value, Sent{static_cast<std::int64_t>(sent.size()), s.producer + "#" + std::to_string(s.incarnation),
-                                       s.tp.topic});
-    std::set<std::pair<std::string, std::string>> done;  // (group, value) first processed
-    // (group, producer, topic, key) → the highest rank first processed, and its value
-    std::map<std::tuple<std::string, std::string, std::string, std::string>, std::pair<std::int64_t, std::string>> latest;
+    // producer's process and its restart (a new producer id). A value's rank in send order is
+    // its number (evidence.h); it was sent as its first send says.
+    KeyMap<Id> lanes;        // (group, (process, topic)) → lane
+    KeyMap<Id> streams;      // (process, topic) → stream
+    KeySet done;             // (group, value) first processed
+    KeyMap<Id> latest;       // (lane, key) → the highest rank first processed: a value
+    const std::vector<ProcessEvent>& processed = evidence.history.processed();
     CheckResult result;
-    for (const ProcessEvent& e : history.processed()) {
-        if (!e.record.key) continue;
-        const auto s = sent.find(e.record.value);
-        if (s == sent.end() || !done.insert({e.consumer.group, e.record.value}).second) continue;
-        const Sent& how = s->second;
-        const auto [it, first] =
-            latest.try_emplace({e.consumer.group, how.producer, how.topic, *e.record.key}, how.rank, e.record.value);
-        if (first || how.rank > it->second.first) {
-            it->second = {how.rank, e.record.value};
+    for (std::size_t i = 0; i < processed.size(); ++i) {
+        const Id key = evidence.processed_keys[i];
+        const Id value = evidence.processed_values[i];
+        const Id group = evidence.processed[i].group;
+        if (key == no_id || value >= evidence.sent_values || !done.try_emplace(pair_key(group, value)).second) continue;
+        const SendIds& how = evidence.sends[evidence.first_send[value]];
+        const Id stream = *streams.try_emplace(pair_key(how.process, evidence.topic_of[how.tp]), static_cast<Id>(streams.size())).first;
+        const Id lane = *lanes.try_emplace(pair_key(group, stream), static_cast<Id>(lanes.size())).first;
+        const auto [max, first] = latest.try_emplace(pair_key(lane, key), value);
+        if (first || value > *max) {
+            *max = value;
             continue;
         }
         ++result.count;
+        const ProcessEvent& e = processed[i];
         if (result.examples.size() < 5)
             result.examples.push_back(e.record.value + " of key " + *e.record.key + " first processed by group " +
-                                      e.consumer.group + " after " + it->second.second + ", sent later");
+                                      e.consumer.group + " after " + std::string(evidence.values[*max]) + ", sent later");
     }
     return result;
 }

@@ -7,11 +7,13 @@
 // several threads can reorder it.
 #pragma once
 
+#include "sim/check/evidence.h"
 #include "sim/check/history.h"
 #include "sim/check/lost_acked.h"
 
 namespace kafkasim::check {
 
 CheckResult check_key_reordered(const History& history);
+CheckResult check_key_reordered(const Evidence& evidence);
 
 }  // namespace kafkasim::check

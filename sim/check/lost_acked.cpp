@@ -1,32 +1,25 @@
 #include "sim/check/lost_acked.h"
 
-#include <set>
-
 namespace kafkasim::check {
 
-namespace {
-
-// The values committed on the partition's leader, or an empty set without a leader.
-std::set<std::string> committed(const std::vector<ReplicaLog>& replicas) {
-    std::set<std::string> out;
-    for (const ReplicaLog& r : replicas) {
-        if (!r.leader) continue;
-        for (const auto& [offset, value] : r.values)
-            if (offset < r.high_watermark) out.insert(value);
-    }
-    return out;
+CheckResult check_lost_acked(const History& history, const ReplicaSnapshot& replicas) {
+    const ReplicaViews views = view_replicas(replicas);
+    return check_lost_acked(Evidence(history, views));
 }
 
-}  // namespace
-
-CheckResult check_lost_acked(const History& history, const ReplicaSnapshot& replicas) {
+CheckResult check_lost_acked(const Evidence& evidence) {
+    // (partition, value) of every committed record; a partition without a leader has none.
+    KeySet committed;
+    for (const FinalLog& log : evidence.final_logs) {
+        committed.reserve(committed.size() + log.records.size());
+        for (const FinalRecord& r : log.records) committed.try_emplace(pair_key(log.tp_id, r.value_id));
+    }
     CheckResult result;
-    std::map<TopicPartition, std::set<std::string>> final_logs;
-    for (const auto& [tp, logs] : replicas) final_logs[tp] = committed(logs);
-    for (const AckEvent& ack : history.acks()) {
+    const std::vector<AckEvent>& acks = evidence.history.acks();
+    for (std::size_t i = 0; i < acks.size(); ++i) {
+        const AckEvent& ack = acks[i];
         if (ack.error != Errc::none || ack.acks == 0) continue;  // acks=0 promises nothing
-        const auto it = final_logs.find(ack.tp);
-        if (it != final_logs.end() && it->second.count(ack.value) != 0) continue;
+        if (committed.contains(pair_key(evidence.acks[i].tp, evidence.acks[i].value))) continue;
         ++result.count;
         if (result.examples.size() < 5)
             result.examples.push_back(ack.value + " acked at " + ack.tp.str() + " offset " +

@@ -4,11 +4,13 @@
 #pragma once
 
 #include "sim/check/check_result.h"
+#include "sim/check/evidence.h"
 #include "sim/check/history.h"
 #include "sim/check/replica_snapshot.h"
 
 namespace kafkasim::check {
 
 CheckResult check_lost_acked(const History& history, const ReplicaSnapshot& replicas);
+CheckResult check_lost_acked(const Evidence& evidence);
 
 }  // namespace kafkasim::check

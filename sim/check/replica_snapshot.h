@@ -3,9 +3,9 @@
 #pragma once
 
 #include <map>
-#include <string>
 #include <vector>
 
+#include "sim/check/offset_values.h"
 #include "sim/common/ids.h"
 
 namespace kafkasim::cluster {
@@ -20,7 +20,7 @@ struct ReplicaLog {
     Offset log_start{0};
     Offset log_end{0};
     Offset high_watermark{0};
-    std::map<Offset, std::string> values;  // offset → record value
+    OffsetValues values;  // offset → record value
 };
 
 using ReplicaSnapshot = std::map<TopicPartition, std::vector<ReplicaLog>>;

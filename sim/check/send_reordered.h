@@ -6,6 +6,7 @@
 // retried batch lands behind the batches sent after it; the idempotent producer keeps the order.
 #pragma once
 
+#include "sim/check/evidence.h"
 #include "sim/check/history.h"
 #include "sim/check/lost_acked.h"
 #include "sim/check/replica_snapshot.h"
@@ -13,5 +14,6 @@
 namespace kafkasim::check {
 
 CheckResult check_send_reordered(const History& history, const ReplicaSnapshot& replicas);
+CheckResult check_send_reordered(const Evidence& evidence);
 
 }  // namespace kafkasim::check

@@ -1,7 +1,6 @@
 #include "sim/check/unconsumed.h"
 
 #include <array>
-#include <map>
 #include <set>
 
 #include "engine/assert.h"
@@ -32,23 +31,33 @@ std::string example(const AckEvent& ack, const std::vector<std::string>& missed_
 }  // namespace
 
 CheckResult check_unconsumed(const History& history, const std::vector<Subscription>& subscriptions) {
-    std::map<std::string, std::vector<std::string>> subscribers;  // topic -> groups, in the given order
+    return check_unconsumed(Evidence(history, ReplicaViews{}), subscriptions);
+}
+
+CheckResult check_unconsumed(const Evidence& evidence, const std::vector<Subscription>& subscriptions) {
+    // Per topic number, the groups subscribed to it in the given order (no_id: one that never
+    // polled, so received nothing).
+    std::vector<std::vector<std::pair<const std::string*, Id>>> subscribers(evidence.topics.size());
     for (const Subscription& s : subscriptions)
         for (const std::string& topic : std::set<std::string>(s.topics.begin(), s.topics.end()))
-            subscribers[topic].push_back(s.group);
-    std::set<std::pair<std::string, std::string>> received;  // (group, value)
-    for (const PollEvent& p : history.polls())
-        for (const ConsumedRecord& r : p.records) received.emplace(p.consumer.group, r.value);
+            if (const Id t = evidence.topics.find(topic); t != no_id)
+                subscribers[t].emplace_back(&s.group, evidence.groups.find(s.group));
+    KeySet received;  // (group, value)
+    received.reserve(evidence.polled_values.size());
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < evidence.poll_groups.size(); ++i)
+        for (std::size_t n = evidence.history.polls()[i].records.size(); n > 0; --n)
+            received.try_emplace(pair_key(evidence.poll_groups[i], evidence.polled_values[next++]));
     CheckResult result;
     std::array<std::int64_t, modes.size()> per_mode{};
     std::array<std::vector<std::string>, modes.size()> examples;  // broken promises are shown first
-    for (const AckEvent& ack : history.acks()) {
+    const std::vector<AckEvent>& acks = evidence.history.acks();
+    for (std::size_t i = 0; i < acks.size(); ++i) {
+        const AckEvent& ack = acks[i];
         if (ack.error != Errc::none) continue;
-        const auto groups = subscribers.find(ack.tp.topic);
-        if (groups == subscribers.end()) continue;
         std::vector<std::string> missed_by;
-        for (const std::string& g : groups->second)
-            if (received.count({g, ack.value}) == 0) missed_by.push_back(g);
+        for (const auto& [name, group] : subscribers[evidence.topic_of[evidence.acks[i].tp]])
+            if (group == no_id || !received.contains(pair_key(group, evidence.acks[i].value))) missed_by.push_back(*name);
         if (missed_by.empty()) continue;
         const std::size_t mode = mode_index(ack.acks);
         ++result.count;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/check/check_result.h"
+#include "sim/check/evidence.h"
 #include "sim/check/history.h"
 
 namespace kafkasim::check {
@@ -25,5 +26,6 @@ struct Subscription {
 };
 
 CheckResult check_unconsumed(const History& history, const std::vector<Subscription>& subscriptions);
+CheckResult check_unconsumed(const Evidence& evidence, const std::vector<Subscription>& subscriptions);
 
 }  // namespace kafkasim::check
