@@ -50,9 +50,15 @@ void App::execute(const Command& command) {
         case CommandKind::jump_to_time:
             session_.run_until(engine::Instant::from_ms(std::max<std::int64_t>(command.at_ms, 0)));
             break;
+        case CommandKind::jump_to_event: session_.run_to_event(command.event); break;
         case CommandKind::faster: playback_.speed = std::min<int>(playback_.speed + 1, speeds.size() - 1); return;
         case CommandKind::slower: playback_.speed = std::max(playback_.speed - 1, 0); return;
         case CommandKind::toggle_help: show_.help = !show_.help; return;
+        case CommandKind::toggle_presenter:
+            show_.presenter = !show_.presenter;
+            relayout_ = true;
+            return;
+        case CommandKind::open_picker: return;
         case CommandKind::toggle_theme:
             theme_ = theme_ == ThemeKind::dark ? ThemeKind::light : ThemeKind::dark;
             apply_theme(theme_);
@@ -72,10 +78,13 @@ void App::frame(double wall_seconds) {
     const DrawContext ctx{palette(theme_), fonts_, lang_, layout_ == Layout::fixed,
                           engine::Instant::from_us(static_cast<std::int64_t>(playback_.clock_ms * 1000))};
     ImGui::PushFont(fonts_.body);
-    const std::vector<Command> clicked = controls_.draw(view, ctx, playback_, session_.spec().name);
+    std::vector<Command> clicked = controls_.draw(view, ctx, playback_, session_.spec().name);
+    const auto add = [&clicked](std::vector<Command> more) { clicked.insert(clicked.end(), more.begin(), more.end()); };
     if (show_.cluster) cluster_.draw(view, ctx);
     if (show_.partitions) partitions_.draw(view, ctx);
     if (show_.groups) groups_.draw(view, ctx);
+    if (show_.event_log) add(event_log_.draw(view, session_.trace_log(), ctx));
+    if (show_.timeline) add(timeline_.draw(session_, ctx));
     if (show_.narration) narration_.draw(view, ctx);
     if (show_.help) help_.draw(ctx);
     ImGui::PopFont();

@@ -12,9 +12,11 @@
 #include "ui/fonts.h"
 #include "ui/panels/cluster_panel.h"
 #include "ui/panels/control_bar.h"
+#include "ui/panels/event_log_panel.h"
 #include "ui/panels/groups_panel.h"
 #include "ui/panels/narration_panel.h"
 #include "ui/panels/partitions_panel.h"
+#include "ui/panels/timeline_panel.h"
 #include "ui/playback.h"
 #include "ui/theme.h"
 
@@ -25,7 +27,10 @@ struct Show {
     bool partitions = true;
     bool groups = true;
     bool narration = true;
+    bool timeline = true;
+    bool event_log = true;
     bool help = false;
+    bool presenter = false;  // the presenter's arrangement (DrawContext::arrangement)
 };
 
 enum class Layout : std::uint8_t { viewer, fixed };  // fixed: screenshots and tests
@@ -54,6 +59,8 @@ public:
     const std::string& lang() const { return lang_; }
     ThemeKind theme() const { return theme_; }
     const ClusterPanel& cluster_panel() const { return cluster_; }
+    const TimelinePanel& timeline_panel() const { return timeline_; }
+    EventLogPanel& event_log_panel() { return event_log_; }
 
 private:
     scenarios::RunSession& session_;
@@ -62,6 +69,7 @@ private:
     ThemeKind theme_;
     Layout layout_;
     std::string ini_path_;  // ImGui keeps a pointer to it
+    bool relayout_ = false;  // the arrangement changed: place every panel once
     Playback playback_;
     Show show_;
     ControlBar controls_;
@@ -69,6 +77,8 @@ private:
     PartitionsPanel partitions_;
     GroupsPanel groups_;
     NarrationPanel narration_;
+    TimelinePanel timeline_;
+    EventLogPanel event_log_;
     HelpOverlay help_;
 };
 

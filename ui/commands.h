@@ -17,6 +17,9 @@ enum class CommandKind : std::uint8_t {
     faster,
     slower,
     jump_to_time,     // to `at_ms`
+    jump_to_event,    // to `event` (a timeline marker, an event log row)
+    toggle_presenter, // the presenter's arrangement: cluster, timeline, narration, large
+    open_picker,      // back to the lessons
     toggle_help,
     toggle_theme,
     toggle_lang,
@@ -27,7 +30,8 @@ enum class CommandKind : std::uint8_t {
 
 struct Command {
     CommandKind kind;
-    std::int64_t at_ms = 0;  // jump_to_time only
+    std::int64_t at_ms = 0;    // jump_to_time only
+    std::uint64_t event = 0;   // jump_to_event only
     bool operator==(const Command&) const = default;
 };
 

@@ -8,7 +8,10 @@
 namespace kafkasim::scenarios {
 
 RunSession::RunSession(ScenarioSpec spec, SessionOptions options)
-    : spec_(std::move(spec)), options_(options), seed_(options.seed.value_or(spec_.seed)) {
+    : spec_(std::move(spec)),
+      options_(options),
+      seed_(options.seed.value_or(spec_.seed)),
+      log_(std::make_shared<TraceLog>(options.trace_log_bytes)) {
     SIM_ASSERT(options_.window >= 1, "a session keeps at least the current view");
     run_options_.seed = seed_;
     run_options_.settle = options_.settle;
@@ -25,7 +28,8 @@ RunSession::~RunSession() = default;
 void RunSession::start_model() {
     model_.reset();  // before its probes: the run's nodes hold the sinks until they are gone
     probes_ = std::make_unique<RunProbes>();
-    run_options_.trace_sinks = {probes_->links, probes_->moments};
+    run_options_.trace_sinks = {probes_->links, probes_->moments, log_};
+    log_->begin_event(0);
     run_options_.wire_observer = probes_->wire;
     model_ = std::make_unique<ScenarioRun>(spec_, run_options_);
     model_event_ = 0;
@@ -36,6 +40,7 @@ void RunSession::start_model() {
 
 bool RunSession::step_model() {
     if (end_event_ && model_event_ == *end_event_) return false;
+    log_->begin_event(model_event_ + 1);  // what this step writes, the end's checkers included
     if (model_->step()) {
         model_event_ = model_->events();
     } else {

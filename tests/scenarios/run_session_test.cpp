@@ -3,6 +3,8 @@
 // and the view at chosen moments holds what the trace says. No display needed.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "engine/trace_sinks.h"
 #include "scenarios/loader/scenario_library.h"
 #include "scenarios/loader/scenario_loader.h"
@@ -291,9 +293,84 @@ TEST_CASE("session: the view of rebalancing holds the group's state and members 
     for (const MessageView& m : v.messages) CHECK(m.due >= v.time);
 }
 
+TEST_CASE("session: the trace log holds each record once in the run's order however often the run went back") {
+    const ScenarioSpec spec = bundled("unclean-election");
+    auto sink = std::make_shared<engine::MemoryTraceSink>();
+    RunOptions options;
+    options.trace_sinks = {sink};
+    run_scenario(spec, options);
+    const std::vector<engine::TraceRecord>& trace = sink->records();
+
+    RunSession session(spec);
+    const TraceLog& log = session.trace_log();
+    const std::size_t at_start = log.size();
+    CHECK(at_start > 0);  // the start writes records (the cluster's nodes come up)
+    session.run_to_event(400);
+    const std::size_t at_400 = log.size();
+    session.rewind_to(20);  // outside the window: the run starts over
+    CHECK(session.restarts() == 1);
+    CHECK(log.size() == at_400);
+    CHECK(log.count_through(20) < at_400);
+    session.run_to_event(600);
+    session.rewind_to(0);
+    while (session.step()) {
+    }
+    CHECK(session.restarts() == 2);
+    REQUIRE(log.size() == trace.size());
+    CHECK(log.count_through(*session.end_event()) == trace.size());
+    CHECK(log.count_through(0) == at_start);
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        const TraceLog::Entry& e = log[i];
+        REQUIRE(e.time == trace[i].time);
+        REQUIRE(log.node(e) == trace[i].node_name);
+        REQUIRE(log.kind(e) == trace[i].kind);
+        if (i > 0) REQUIRE(log[i - 1].event <= e.event);
+    }
+    // Fields as one line; the partition from topic and partition.
+    const auto elect = std::find_if(trace.begin(), trace.end(), [](const auto& r) { return r.kind == "controller.elect"; });
+    REQUIRE(elect != trace.end());
+    const TraceLog::Entry& e = log[static_cast<std::size_t>(elect - trace.begin())];
+    CHECK(log.partition(e) == field(*elect, "topic") + "-" + field(*elect, "partition"));
+    CHECK(std::string(log.fields(e)).find("leader=" + field(*elect, "leader")) != std::string::npos);
+    CHECK_FALSE(log.full());
+}
+
+TEST_CASE("session: a trace log past its budget keeps the events before it whole and says it is full") {
+    const ScenarioSpec spec = bundled("unclean-election");
+    SessionOptions small;
+    small.trace_log_bytes = 64 << 10;
+    RunSession session(spec, small);
+    RunSession whole(spec);
+    session.run_to_event(3000);
+    whole.run_to_event(3000);
+    const TraceLog& log = session.trace_log();
+    CHECK(log.full());
+    REQUIRE(log.size() > 0);
+    CHECK(log.size() < whole.trace_log().size());
+    CHECK(log.bytes() <= 2 * (64 << 10));  // capacity may round a vector up once
+    // Every event it holds, it holds whole: the last one's records equal the full log's.
+    const std::uint64_t last = log[log.size() - 1].event;
+    CHECK(log.count_through(last) == whole.trace_log().count_through(last));
+    session.rewind_to(0);
+    session.run_to_event(3000);
+    CHECK(log.count_through(last) == whole.trace_log().count_through(last));
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("library") {
+
+TEST_CASE("session: the trace log of every bundled scenario fits its default budget") {
+    for (const auto& [name, path] : library_scenarios()) {
+        CAPTURE(name);
+        RunSession session(bundled(name));
+        while (session.step()) {
+        }
+        const TraceLog& log = session.trace_log();
+        CHECK_FALSE(log.full());
+        MESSAGE(name << ": " << log.size() << " records, " << (log.bytes() >> 10) << " KiB");
+    }
+}
 
 TEST_CASE("session: every bundled scenario stepped event by event gives run_scenario's trace hash") {
     for (const auto& [name, path] : library_scenarios()) {

@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -262,6 +263,131 @@ TEST_CASE("panels: many messages are thinned to the panel's budget and every bus
     CHECK(draw(2) == 3);             // below one per link: each link still shows one
     CHECK(draw(1000) == 241);        // within the budget: all
     CHECK(panel.boxes.count("p1") == 1);
+}
+
+TEST_CASE("panels: clicking a timeline marker moves the session to its moment's event") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    scenarios::RunSession session(spec);
+    while (session.step()) {
+    }
+    session.rewind_to(0);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    ctx.frame(app);
+    ctx.frame(app);
+    const std::vector<scenarios::Moment>& moments = session.moments();
+    const auto crash = std::find_if(moments.begin(), moments.end(), [](const auto& m) { return m.kind == "node.crash"; });
+    REQUIRE(crash != moments.end());
+    const TimelinePanel& timeline = app.timeline_panel();
+    const ImVec2 at = timeline.marker_at(*crash);
+    CHECK(at.x > timeline.strip_min.x);
+    CHECK(at.x < timeline.strip_max.x);
+    ctx.mouse(app, at, false);
+    REQUIRE(timeline.hovered.has_value());
+    CHECK(moments[*timeline.hovered].kind == "node.crash");
+    ctx.mouse(app, at, true);
+    ctx.mouse(app, at, false);
+    CHECK(session.event() == crash->event);
+    CHECK(session.time() == crash->time);
+    CHECK_FALSE(timeline.scrubbing);
+
+    // An election lies in another lane: the marker under the pointer, not the nearest in time.
+    const auto elect = std::find_if(crash, moments.end(), [](const auto& m) { return m.kind == "controller.elect"; });
+    REQUIRE(elect != moments.end());
+    ctx.mouse(app, timeline.marker_at(*elect), false);
+    ctx.mouse(app, timeline.marker_at(*elect), true);
+    ctx.mouse(app, timeline.marker_at(*elect), false);
+    CHECK(session.event() == elect->event);
+}
+
+TEST_CASE("panels: pressing the timeline away from a marker and dragging scrubs the session") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    scenarios::RunSession session(spec);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    ctx.frame(app);
+    ctx.frame(app);
+    const TimelinePanel& timeline = app.timeline_panel();
+    // Lane 2 (ISR changes) has none before the crash at 10 s.
+    const float lane_h = (timeline.strip_max.y - timeline.strip_min.y) / 5;
+    const float y = timeline.strip_min.y + lane_h * 2.5f;
+    const float x0 = timeline.x_of(engine::Instant::from_ms(3000));
+    CHECK_FALSE(timeline.moment_at(session.moments(), {x0, y}).has_value());
+    ctx.mouse(app, {x0, y}, false);
+    ctx.mouse(app, {x0, y}, true);
+    CHECK(timeline.scrubbing);
+    const engine::Instant first = timeline.time_at(x0);
+    CHECK(session.time() <= first);
+    CHECK(session.time() > first - engine::Duration::ms(100));
+    std::uint64_t last = session.event();
+    for (int i = 1; i <= 3; ++i) {
+        const float x = x0 + 40.0f * static_cast<float>(i);
+        ctx.mouse(app, {x, y}, true);
+        CHECK(session.event() > last);
+        CHECK(session.time() <= timeline.time_at(x));
+        last = session.event();
+    }
+    ctx.mouse(app, {x0 - 20, y}, true);  // back: the run starts over or uses its kept views
+    CHECK(session.event() < last);
+    CHECK(session.time() <= timeline.time_at(x0 - 20));
+    ctx.mouse(app, {x0 - 20, y}, false);
+    CHECK_FALSE(timeline.scrubbing);
+    CHECK(timeline.x_of(engine::Instant{}) == doctest::Approx(timeline.strip_min.x));
+    CHECK(timeline.x_of(session.end()) == doctest::Approx(timeline.strip_max.x));
+}
+
+TEST_CASE("panels: the event log filters by node and kind and partition and text and a row click moves the session") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    scenarios::RunSession session(spec);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    app.execute({CommandKind::jump_to_time, 25000});  // after the failover's election
+    ctx.frame(app);
+    ctx.frame(app);
+    EventLogPanel& panel = app.event_log_panel();
+    const scenarios::TraceLog& log = session.trace_log();
+    // Unfiltered: every record through the current event is shown.
+    CHECK(panel.shown_through(log, session.event()) == log.count_through(session.event()));
+    CHECK(panel.rows().size() == log.size());
+
+    const auto index_of = [](const std::vector<std::string>& names, const std::string& name) {
+        const auto it = std::find(names.begin(), names.end(), name);
+        REQUIRE(it != names.end());
+        return static_cast<int>(it - names.begin());
+    };
+    panel.filter.kind = index_of(log.kinds(), "controller.elect");
+    ctx.frame(app);
+    REQUIRE(!panel.rows().empty());
+    for (std::uint32_t r : panel.rows()) CHECK(log.kind(log[r]) == "controller.elect");
+    panel.filter.partition = index_of(log.partitions(), "orders-0");
+    ctx.frame(app);
+    REQUIRE(!panel.rows().empty());
+    for (std::uint32_t r : panel.rows()) CHECK(log.partition(log[r]) == "orders-0");
+    const std::size_t elections = panel.rows().size();
+
+    panel.filter = {};
+    panel.filter.node = index_of(log.nodes(), "controller");
+    panel.filter.search = "LEADER_EPOCH=1";  // any case
+    ctx.frame(app);
+    REQUIRE(!panel.rows().empty());
+    for (std::uint32_t r : panel.rows()) {
+        CHECK(log.node(log[r]) == "controller");
+        CHECK(std::string(log.fields(log[r])).find("leader_epoch=1") != std::string::npos);
+    }
+    CHECK(elections >= 1);  // the failover's
+
+    // A click on a row jumps to its event, back or forward.
+    const std::size_t row = panel.rows().size() - 1;
+    const std::uint64_t target = log[panel.rows()[row]].event;
+    app.execute(panel.click(log, row));
+    CHECK(session.event() == target);
+    panel.filter = {};
+    ctx.frame(app);
+    const std::size_t first_row = 5;
+    app.execute(panel.click(log, first_row));
+    CHECK(session.event() == log[panel.rows()[first_row]].event);
+    ctx.frame(app);
+    CHECK(panel.shown_through(log, session.event()) == log.count_through(session.event()));
 }
 
 TEST_CASE("panels: the ini file is off with a fixed layout and kept for a viewer between runs") {

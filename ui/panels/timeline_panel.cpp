@@ -1,0 +1,233 @@
+#include "ui/panels/timeline_panel.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+namespace kafkasim::ui {
+
+namespace {
+
+ImU32 with_alpha(ImU32 c, int a) { return (c & 0x00ffffffu) | (static_cast<ImU32>(a) << 24); }
+
+constexpr std::array<MarkerKind, 11> legend_order{MarkerKind::fault,     MarkerKind::crash,  MarkerKind::restart,
+                                                  MarkerKind::election,  MarkerKind::fencing, MarkerKind::isr,
+                                                  MarkerKind::rebalance, MarkerKind::stable, MarkerKind::caption,
+                                                  MarkerKind::holds,     MarkerKind::fails};
+
+// "10 s", "1:30", "2.5 s": an axis label.
+std::string tick_label(std::int64_t ms) {
+    char buf[32];
+    if (ms % 1000 != 0) std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(ms) / 1000);
+    else if (ms < 60000) std::snprintf(buf, sizeof buf, "%lld s", static_cast<long long>(ms / 1000));
+    else std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(ms / 60000), static_cast<long long>(ms / 1000 % 60));
+    return buf;
+}
+
+// The smallest round step that leaves `min_px` between ticks.
+std::int64_t tick_step(std::int64_t span_ms, float width, float min_px) {
+    static constexpr std::array<std::int64_t, 14> steps{100,   200,   500,   1000,   2000,   5000,   10000,
+                                                        15000, 30000, 60000, 120000, 300000, 600000, 1800000};
+    for (std::int64_t s : steps)
+        if (static_cast<float>(s) / static_cast<float>(std::max<std::int64_t>(span_ms, 1)) * width >= min_px) return s;
+    return steps.back();
+}
+
+void legend(const Palette& p, float scale) {
+    ImGui::SetWindowFontScale(0.85f);
+    const float box = ImGui::GetFontSize() * 0.6f;
+    for (MarkerKind k : legend_order) {
+        const MarkerStyle s = marker_style(k, p);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float y = at.y + (ImGui::GetTextLineHeight() - box) / 2;
+        ImGui::GetWindowDrawList()->AddRectFilled({at.x, y}, {at.x + box, y + box}, s.colour);
+        ImGui::Dummy({box + 3 * scale, box});
+        ImGui::SameLine(0, 0);
+        ImGui::TextUnformatted(s.name);
+        ImGui::SameLine(0, 12 * scale);
+    }
+    ImGui::NewLine();
+    ImGui::SetWindowFontScale(1.0f);
+}
+
+}  // namespace
+
+MarkerKind marker_kind(const scenarios::Moment& m) {
+    if (m.kind == "scenario.fault") return MarkerKind::fault;
+    if (m.kind == "node.crash" || m.kind == "node.power_loss" || m.kind == "node.pause") return MarkerKind::crash;
+    if (m.kind == "node.start") return MarkerKind::restart;
+    if (m.kind == "controller.elect") return MarkerKind::election;
+    if (m.kind == "controller.fence" || m.kind == "controller.unfence") return MarkerKind::fencing;
+    if (m.kind == "controller.isr") return MarkerKind::isr;
+    if (m.kind == "group.rebalance") return MarkerKind::rebalance;
+    if (m.kind == "group.state") return MarkerKind::stable;
+    if (m.kind == "expectation") return m.label.ends_with(" holds") ? MarkerKind::holds : MarkerKind::fails;
+    return MarkerKind::caption;
+}
+
+int marker_lane(MarkerKind kind) {
+    switch (kind) {
+        case MarkerKind::fault:
+        case MarkerKind::crash:
+        case MarkerKind::restart: return 0;
+        case MarkerKind::election:
+        case MarkerKind::fencing: return 1;
+        case MarkerKind::isr: return 2;
+        case MarkerKind::rebalance:
+        case MarkerKind::stable: return 3;
+        case MarkerKind::caption:
+        case MarkerKind::holds:
+        case MarkerKind::fails: return 4;
+    }
+    return 4;
+}
+
+MarkerStyle marker_style(MarkerKind kind, const Palette& p) {
+    const int lane = marker_lane(kind);
+    switch (kind) {
+        case MarkerKind::fault: return {"fault", lane, p.paused};
+        case MarkerKind::crash: return {"crash", lane, p.crashed};
+        case MarkerKind::restart: return {"restart", lane, p.up};
+        case MarkerKind::election: return {"election", lane, p.leader};
+        case MarkerKind::fencing: return {"fencing", lane, p.fenced};
+        case MarkerKind::isr: return {"ISR", lane, p.out_of_isr};
+        case MarkerKind::rebalance: return {"rebalance", lane, p.fenced};
+        case MarkerKind::stable: return {"stable", lane, p.up};
+        case MarkerKind::caption: return {"caption", lane, p.text};
+        case MarkerKind::holds: return {"holds", lane, p.up};
+        case MarkerKind::fails: return {"fails", lane, p.crashed};
+    }
+    return {"?", lane, p.muted};
+}
+
+float TimelinePanel::x_of(engine::Instant t) const {
+    const double f = static_cast<double>(t.us()) / static_cast<double>(std::max<std::int64_t>(axis_end.us(), 1));
+    return strip_min.x + static_cast<float>(std::clamp(f, 0.0, 1.0)) * (strip_max.x - strip_min.x);
+}
+
+engine::Instant TimelinePanel::time_at(float x) const {
+    const float w = std::max(strip_max.x - strip_min.x, 1.0f);
+    const double f = std::clamp(static_cast<double>(x - strip_min.x) / static_cast<double>(w), 0.0, 1.0);
+    return engine::Instant::from_us(static_cast<std::int64_t>(std::llround(f * static_cast<double>(axis_end.us()))));
+}
+
+ImVec2 TimelinePanel::marker_at(const scenarios::Moment& m) const {
+    const float lane_h = (strip_max.y - strip_min.y) / static_cast<float>(lanes);
+    const int lane = marker_lane(marker_kind(m));
+    return {x_of(m.time), strip_min.y + lane_h * (static_cast<float>(lane) + 0.5f)};
+}
+
+std::optional<std::size_t> TimelinePanel::moment_at(const std::vector<scenarios::Moment>& moments, ImVec2 pointer) const {
+    if (pointer.y < strip_min.y || pointer.y > strip_max.y) return std::nullopt;
+    const float lane_h = (strip_max.y - strip_min.y) / static_cast<float>(lanes);
+    const int lane = std::clamp(static_cast<int>((pointer.y - strip_min.y) / lane_h), 0, lanes - 1);
+    std::optional<std::size_t> best;
+    float best_dx = 5;
+    for (std::size_t i = 0; i < moments.size(); ++i) {
+        if (marker_lane(marker_kind(moments[i])) != lane) continue;
+        const float dx = std::abs(x_of(moments[i].time) - pointer.x);
+        if (dx <= best_dx) best = i, best_dx = dx;  // later moments win ties: the latest state
+    }
+    return best;
+}
+
+std::vector<Command> TimelinePanel::draw(const scenarios::RunSession& session, const DrawContext& ctx) {
+    std::vector<Command> out;
+    if (!begin_panel("Timeline", PanelId::timeline, ctx,
+                     ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        ImGui::End();
+        return out;
+    }
+    const Palette& p = ctx.palette;
+    const std::vector<scenarios::Moment>& moments = session.moments();
+    legend(p, ctx.text_scale);
+    ImGui::SetWindowFontScale(0.8f);
+    const float label_h = ImGui::GetTextLineHeight() + 2;
+    ImGui::SetWindowFontScale(1.0f);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float strip_h = std::max(avail.y - label_h, 10.0f);
+    strip_min = origin;
+    strip_max = {origin.x + std::max(avail.x, 10.0f), origin.y + strip_h};
+    axis_end = session.end();
+
+    ImGui::InvisibleButton("strip", {strip_max.x - strip_min.x, strip_h});
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    hovered = ImGui::IsItemHovered() ? moment_at(moments, mouse) : std::nullopt;
+    if (ImGui::IsItemActivated()) {
+        scrubbing = !hovered.has_value();
+        scrubbed_ms = -1;
+        if (hovered) out.push_back({CommandKind::jump_to_event, 0, moments[*hovered].event});
+    }
+    if (!ImGui::IsItemActive()) scrubbing = false;
+    if (scrubbing) {
+        const std::int64_t ms = time_at(mouse.x).ms();
+        if (ms != scrubbed_ms) out.push_back({CommandKind::jump_to_time, ms});
+        scrubbed_ms = ms;
+    }
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(strip_min, strip_max, p.box);
+    // The part of the run some execution has computed: jumping inside it costs at most a re-run.
+    dl->AddRectFilled(strip_min, {x_of(session.computed_until()), strip_max.y}, with_alpha(p.log_fill, 110));
+    const float lane_h = strip_h / static_cast<float>(lanes);
+    for (int i = 1; i < lanes; ++i)
+        dl->AddLine({strip_min.x, strip_min.y + lane_h * static_cast<float>(i)},
+                    {strip_max.x, strip_min.y + lane_h * static_cast<float>(i)}, with_alpha(p.muted, 40));
+
+    // Ticks and their labels under the strip.
+    ImGui::SetWindowFontScale(0.8f);
+    const std::int64_t span_ms = axis_end.ms();
+    const std::int64_t step = tick_step(span_ms, strip_max.x - strip_min.x, 80 * ctx.text_scale);
+    for (std::int64_t ms = 0; ms <= span_ms; ms += step) {
+        const float x = x_of(engine::Instant::from_ms(ms));
+        dl->AddLine({x, strip_max.y}, {x, strip_max.y + 4}, p.muted);
+        const std::string label = tick_label(ms);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        if (x + w / 2 < strip_max.x) dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {std::max(x - w / 2, strip_min.x), strip_max.y + 2}, p.muted, label.c_str());
+    }
+    // Where the drained phase begins: producers stop and every fault heals.
+    const float drain = x_of(engine::Instant{} + session.spec().duration);
+    dl->AddLine({drain, strip_min.y}, {drain, strip_max.y}, p.muted, 1.5f);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {drain + 3, strip_min.y}, p.muted, "drain");
+    ImGui::SetWindowFontScale(1.0f);
+
+    for (std::size_t i = 0; i < moments.size(); ++i) {
+        const MarkerStyle s = marker_style(marker_kind(moments[i]), p);
+        const float x = x_of(moments[i].time);
+        const float y0 = strip_min.y + lane_h * static_cast<float>(s.lane) + 1;
+        const float width = hovered == i ? 4.0f : 2.0f;
+        dl->AddLine({x, y0}, {x, y0 + lane_h - 2}, s.colour, width * ctx.text_scale);
+    }
+    // The current time: the playback clock.
+    const float cursor = x_of(ctx.clock);
+    dl->AddLine({cursor, strip_min.y - 2}, {cursor, strip_max.y + 2}, p.text, 2 * ctx.text_scale);
+    const float tri = 6 * ctx.text_scale;
+    dl->AddTriangleFilled({cursor - tri, strip_min.y - 2}, {cursor + tri, strip_min.y - 2}, {cursor, strip_min.y + tri}, p.text);
+
+    if (hovered) {
+        ImGui::BeginTooltip();
+        const scenarios::Moment& m = moments[*hovered];
+        const int lane = marker_lane(marker_kind(m));
+        const float x = x_of(m.time);
+        int shown = 0;
+        for (const scenarios::Moment& n : moments) {
+            if (marker_lane(marker_kind(n)) != lane || std::abs(x_of(n.time) - x) > 5) continue;
+            if (++shown > 8) continue;
+            const MarkerStyle s = marker_style(marker_kind(n), p);
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.colour), "%s", s.name);
+            ImGui::SameLine();
+            ImGui::Text("%s  %s  (event %llu)", clock_text(n.time).c_str(), n.label.c_str(), static_cast<unsigned long long>(n.event));
+        }
+        if (shown > 8) ImGui::TextDisabled("and %d more here", shown - 8);
+        ImGui::TextDisabled("click: go to %s", m.label.c_str());
+        ImGui::EndTooltip();
+    } else if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%s: click or drag to go there", clock_text(time_at(mouse.x)).c_str());
+    }
+    ImGui::End();
+    return out;
+}
+
+}  // namespace kafkasim::ui
