@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace kafkasim::ui {
@@ -19,7 +21,8 @@ enum class CommandKind : std::uint8_t {
     jump_to_time,     // to `at_ms`
     jump_to_event,    // to `event` (a timeline marker, an event log row)
     toggle_presenter, // the presenter's arrangement: cluster, timeline, narration, large
-    open_picker,      // back to the lessons
+    open_picker,      // the lessons (again: back to the session, if there is one)
+    open_scenario,    // `path` with `knobs`: a new session in place of the current one
     toggle_help,
     toggle_theme,
     toggle_lang,
@@ -32,6 +35,8 @@ struct Command {
     CommandKind kind;
     std::int64_t at_ms = 0;    // jump_to_time only
     std::uint64_t event = 0;   // jump_to_event only
+    std::string path{};        // open_scenario only: a file
+    std::vector<std::pair<std::string, std::string>> knobs{};  // open_scenario only: (name, value)
     bool operator==(const Command&) const = default;
 };
 
@@ -46,6 +51,8 @@ inline constexpr int slash = 47;  // '?' with shift
 inline constexpr int b = 66;
 inline constexpr int l = 76;
 inline constexpr int n = 78;
+inline constexpr int o = 79;
+inline constexpr int p = 80;
 inline constexpr int t = 84;
 inline constexpr int right = 262;
 inline constexpr int left = 263;
@@ -59,7 +66,8 @@ inline constexpr int keypad_add = 334;
 
 // The commands the keys pressed this frame ask for (none while a text field has focus):
 // space play/pause, Right step, Left or b back, n next interesting, Home rewind, Up/Down
-// speed, ? or F1 help, t theme, l language, + and - zoom the cluster view, 0 resets it.
+// speed, ? or F1 help, t theme, l language, + and - zoom the cluster view, 0 resets it, p the
+// presenter's arrangement, o the lessons.
 std::vector<Command> keyboard_commands();
 
 }  // namespace kafkasim::ui

@@ -12,8 +12,8 @@ namespace kafkasim::ui {
 namespace {
 
 PanelRect presenter_layout(PanelId panel, ImVec2 d, float text_scale) {
-    const float caption = std::max(160.0f, d.y * 0.2f);
-    const float timeline = 104 * text_scale;
+    const float caption = std::max(170.0f, d.y * 0.2f);
+    const float timeline = 92 * text_scale;
     const float body = d.y - caption - timeline;
     switch (panel) {
         case PanelId::cluster: return {{0, 0}, {d.x, body}};

@@ -25,13 +25,15 @@ namespace {
 // An ImGui context for one test: no ini file, a display, the lesson's fonts.
 struct Context {
     Fonts fonts;
-    explicit Context(const scenarios::ScenarioSpec& spec) {
+    explicit Context(const scenarios::ScenarioSpec& spec, float presenter_scale = 1.0f)
+        : Context(lesson_texts(spec), presenter_scale) {}
+    explicit Context(const std::vector<std::string>& texts, float presenter_scale = 1.0f) {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = {1600, 900};
         io.DeltaTime = 1.0f / 60;
-        fonts = load_fonts(lesson_texts(spec), 17, 28);
+        fonts = load_fonts(texts, 17, 28, presenter_scale);
         unsigned char* px = nullptr;
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
@@ -388,6 +390,134 @@ TEST_CASE("panels: the event log filters by node and kind and partition and text
     CHECK(session.event() == log[panel.rows()[first_row]].event);
     ctx.frame(app);
     CHECK(panel.shown_through(log, session.event()) == log.count_through(session.event()));
+}
+
+TEST_CASE("panels: the picker lists every bundled lesson once in the chapters of the guide's README in its order") {
+    Context ctx(std::vector<std::string>{});
+    App app(ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    CHECK(app.picking());
+    CHECK(app.session() == nullptr);
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    app.execute({CommandKind::toggle_lang});
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    // Keys that move a session do nothing without one.
+    ctx.press(app, key::right);
+    ctx.press(app, key::space);
+    CHECK(app.session() == nullptr);
+    CHECK_FALSE(app.playback().playing);
+
+    std::vector<std::string> listed;
+    for (const Chapter& c : app.picker().chapters)
+        for (const Lesson& l : c.lessons) {
+            listed.push_back(l.name);
+            CHECK(l.errors.empty());
+            CHECK_FALSE(l.title("en").empty());
+            CHECK_FALSE(l.title("ko").empty());
+            CHECK(l.title("en").size() < 60);
+        }
+    std::vector<std::string> bundled_names;
+    for (const auto& [name, path] : scenarios::library_scenarios()) bundled_names.push_back(name);
+    std::vector<std::string> sorted = listed;
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(sorted == bundled_names);
+
+    // docs/scenarios/README.md: one table per group of chapters, a row per lesson, "| [name](…".
+    std::ifstream readme(std::string(KAFKASIM_SOURCE_DIR) + "/docs/scenarios/README.md");
+    REQUIRE(readme.good());
+    std::vector<std::vector<std::string>> tables;
+    bool after_row = false;
+    for (std::string line; std::getline(readme, line);) {
+        const bool row = line.starts_with("| [");
+        if (row && !after_row) tables.emplace_back();
+        if (row) tables.back().push_back(line.substr(3, line.find(']') - 3));
+        after_row = row;
+    }
+    REQUIRE(tables.size() == guide_chapters().size());
+    for (std::size_t c = 0; c < tables.size(); ++c) {
+        CAPTURE(c);
+        CHECK(guide_chapters()[c].lessons == tables[c]);
+        std::vector<std::string> names;
+        for (const Lesson& l : app.picker().chapters[c].lessons) names.push_back(l.name);
+        CHECK(names == tables[c]);
+    }
+}
+
+TEST_CASE("panels: a lesson chosen in the picker starts a session with its knobs and a bad file shows the loader's errors") {
+    Context ctx(std::vector<std::string>{});
+    App app(ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    ScenarioPicker& picker = app.picker();
+    for (std::size_t c = 0; c < picker.chapters.size(); ++c)
+        for (std::size_t i = 0; i < picker.chapters[c].lessons.size(); ++i)
+            if (picker.chapters[c].lessons[i].name == "leader-failover") picker.select(c, i);
+    REQUIRE(picker.selected() != nullptr);
+    REQUIRE(picker.selected()->name == "leader-failover");
+    CHECK(picker.knobs.at("replication_factor") == "3");
+    CHECK(picker.open_selected().knobs.empty());  // the defaults: the file as written
+    picker.knobs["replication_factor"] = "1";
+    ctx.frame(app);
+    app.execute(picker.open_selected());
+    REQUIRE(app.session() != nullptr);
+    CHECK_FALSE(app.picking());
+    CHECK(app.session()->spec().name == "leader-failover");
+    CHECK(app.session()->spec().topics[0].replication_factor == 1);
+    CHECK(app.sessions_opened() == 1);
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    ctx.press(app, key::right);
+    CHECK(app.session()->event() == 1);
+
+    // o opens the picker again over the session; a bad file keeps the session and shows why.
+    ctx.press(app, key::o);
+    CHECK(app.picking());
+    const std::filesystem::path bad = std::filesystem::temp_directory_path() / "kafkasim-ui-bad-scenario.json";
+    std::ofstream(bad) << "{\"seed\": 1, \"duration_ms\": -5}";
+    const scenarios::LoadResult expected = scenarios::load_scenario_file(bad.string());
+    REQUIRE_FALSE(expected.errors.empty());
+    app.execute({CommandKind::open_scenario, 0, 0, bad.string(), {}});
+    CHECK(picker.errors == expected.errors);
+    CHECK(app.picking());
+    CHECK(app.session()->spec().name == "leader-failover");
+    CHECK(app.session()->event() == 1);
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    std::filesystem::remove(bad);
+    app.execute({CommandKind::open_scenario, 0, 0, "/nonexistent/kafkasim.json", {}});
+    CHECK_FALSE(picker.errors.empty());
+    ctx.press(app, key::o);  // back to the lesson
+    CHECK_FALSE(app.picking());
+    CHECK(app.session()->event() == 1);
+}
+
+TEST_CASE("panels: the presenter's arrangement shows the cluster and timeline and narration only and larger") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    scenarios::RunSession session(spec);
+    Context ctx(spec, presenter_scale_for(1.0f));
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    app.execute({CommandKind::jump_to_time, 12000});
+    ctx.frame(app);
+    ctx.frame(app);
+    const auto active = [](const char* name) {
+        const ImGuiWindow* w = ImGui::FindWindowByName(name);
+        return w != nullptr && w->Active;
+    };
+    CHECK(active("Partitions"));
+    CHECK(active("Controls"));
+    const float box = app.cluster_panel().boxes.at("broker-1").size.x;
+    ctx.press(app, key::p);
+    CHECK(app.show().presenter);
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    for (const char* hidden : {"Partitions", "Groups", "Event log", "Controls"}) CHECK_FALSE(active(hidden));
+    for (const char* shown : {"Cluster", "Timeline", "Narration"}) CHECK(active(shown));
+    CHECK(ImGui::FindWindowByName("Cluster")->Size.x == doctest::Approx(1600));
+    CHECK(app.cluster_panel().boxes.at("broker-1").size.x > box * 1.2f);
+    CHECK(ImGui::FindWindowByName("Narration")->Size.y >= 160);
+    ctx.press(app, key::p);
+    ctx.frame(app);
+    CHECK(active("Partitions"));
+    CHECK(app.cluster_panel().boxes.at("broker-1").size.x == doctest::Approx(box));
 }
 
 TEST_CASE("panels: the ini file is off with a fixed layout and kept for a viewer between runs") {

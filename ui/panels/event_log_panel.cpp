@@ -76,16 +76,16 @@ std::vector<Command> EventLogPanel::draw(const scenarios::ClusterView& view, con
         return out;
     }
     const float unit = ImGui::GetFontSize();
-    name_combo("##node", "every node", filter.node, log.nodes(), unit * 7);
+    name_combo("##node", "every node", filter.node, log.nodes(), unit * 6.5f);
     ImGui::SameLine();
-    name_combo("##kind", "every kind", filter.kind, log.kinds(), unit * 9);
+    name_combo("##kind", "every kind", filter.kind, log.kinds(), unit * 8);
     ImGui::SameLine();
-    name_combo("##partition", "every partition", filter.partition, log.partitions(), unit * 8);
+    name_combo("##partition", "every partition", filter.partition, log.partitions(), unit * 7.5f);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - unit * 5, unit * 4));
+    ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, unit * 4));
     ImGui::InputTextWithHint("##search", "search", &filter.search);
-    ImGui::SameLine();
     ImGui::Checkbox("follow", &follow);
+    ImGui::SameLine();
     refresh(log);
     const std::size_t shown = shown_through(log, view.event);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette.muted), "%zu of %zu records through event %llu%s", shown,

@@ -5,11 +5,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/panels/cluster_canvas.h"
+
 namespace kafkasim::ui {
 
 namespace {
-
-ImU32 with_alpha(ImU32 c, int a) { return (c & 0x00ffffffu) | (static_cast<ImU32>(a) << 24); }
 
 constexpr std::array<MarkerKind, 11> legend_order{MarkerKind::fault,     MarkerKind::crash,  MarkerKind::restart,
                                                   MarkerKind::election,  MarkerKind::fencing, MarkerKind::isr,
@@ -205,6 +205,12 @@ std::vector<Command> TimelinePanel::draw(const scenarios::RunSession& session, c
     dl->AddLine({cursor, strip_min.y - 2}, {cursor, strip_max.y + 2}, p.text, 2 * ctx.text_scale);
     const float tri = 6 * ctx.text_scale;
     dl->AddTriangleFilled({cursor - tri, strip_min.y - 2}, {cursor + tri, strip_min.y - 2}, {cursor, strip_min.y + tri}, p.text);
+    // The time beside the cursor, on whichever side has room: the presenter has no control bar.
+    const std::string now = clock_text(ctx.clock);
+    const ImVec2 now_size = ImGui::CalcTextSize(now.c_str());
+    const float now_x = cursor + 6 + now_size.x < strip_max.x ? cursor + 6 : cursor - 6 - now_size.x;
+    dl->AddRectFilled({now_x - 2, strip_max.y - now_size.y - 2}, {now_x + now_size.x + 2, strip_max.y}, with_alpha(p.panel, 200));
+    dl->AddText({now_x, strip_max.y - now_size.y - 1}, p.text, now.c_str());
 
     if (hovered) {
         ImGui::BeginTooltip();
