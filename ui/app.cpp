@@ -55,6 +55,7 @@ void App::execute(const Command& command) {
             relayout_ = true;
             return;
         case CommandKind::open_picker: show_.picker = !show_.picker; return;
+        case CommandKind::toggle_charts: show_.charts = !show_.charts; return;
         case CommandKind::open_scenario: open(command); return;
         case CommandKind::toggle_theme:
             theme_ = theme_ == ThemeKind::dark ? ThemeKind::light : ThemeKind::dark;
@@ -98,6 +99,7 @@ void App::open(const Command& command) {
     cluster_ = {};
     timeline_ = {};
     event_log_ = {};
+    charts_ = {};
     playback_ = {.speed = playback_.speed};
     opened_.reset();  // before the next: two runs at once would hold twice the memory
     opened_ = std::make_unique<scenarios::RunSession>(*r.spec);
@@ -148,7 +150,8 @@ void App::draw_session(const DrawContext& ctx, double wall_seconds, std::vector<
     const bool full = ctx.arrangement == Arrangement::full;
     if (full) add(controls_.draw(view, ctx, playback_, s.spec().name));
     if (show_.cluster) cluster_.draw(view, ctx);
-    if (full && show_.partitions) partitions_.draw(view, ctx);
+    if (full && show_.charts) charts_.draw(s, ctx);
+    else if (full && show_.partitions) partitions_.draw(view, ctx);
     if (full && show_.groups) groups_.draw(view, ctx);
     if (full && show_.event_log) add(event_log_.draw(view, s.trace_log(), ctx));
     if (show_.timeline) add(timeline_.draw(s, ctx));

@@ -12,6 +12,7 @@
 #include "scenarios/runner/run_session.h"
 #include "ui/commands.h"
 #include "ui/fonts.h"
+#include "ui/panels/charts_panel.h"
 #include "ui/panels/cluster_panel.h"
 #include "ui/panels/control_bar.h"
 #include "ui/panels/event_log_panel.h"
@@ -32,6 +33,7 @@ struct Show {
     bool narration = true;
     bool timeline = true;
     bool event_log = true;
+    bool charts = false;     // in the partitions panel's place
     bool help = false;
     bool presenter = false;  // the presenter's arrangement (DrawContext::arrangement)
     bool picker = false;     // the lessons, over everything (always, without a session)
@@ -75,6 +77,7 @@ public:
     const ClusterPanel& cluster_panel() const { return cluster_; }
     const TimelinePanel& timeline_panel() const { return timeline_; }
     EventLogPanel& event_log_panel() { return event_log_; }
+    const ChartsPanel& charts_panel() const { return charts_; }
 
 private:
     void open(const Command& command);
@@ -102,6 +105,7 @@ private:
     NarrationPanel narration_;
     TimelinePanel timeline_;
     EventLogPanel event_log_;
+    ChartsPanel charts_;
     HelpOverlay help_;
     ScenarioPicker picker_;
 };

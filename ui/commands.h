@@ -23,6 +23,7 @@ enum class CommandKind : std::uint8_t {
     toggle_presenter, // the presenter's arrangement: cluster, timeline, narration, large
     open_picker,      // the lessons (again: back to the session, if there is one)
     open_scenario,    // `path` with `knobs`: a new session in place of the current one
+    toggle_charts,    // the charts in the partitions panel's place
     toggle_help,
     toggle_theme,
     toggle_lang,
@@ -49,6 +50,7 @@ inline constexpr int zero = 48;
 inline constexpr int equal = 61;  // '+' with shift
 inline constexpr int slash = 47;  // '?' with shift
 inline constexpr int b = 66;
+inline constexpr int c = 67;
 inline constexpr int l = 76;
 inline constexpr int n = 78;
 inline constexpr int o = 79;
@@ -67,7 +69,7 @@ inline constexpr int keypad_add = 334;
 // The commands the keys pressed this frame ask for (none while a text field has focus):
 // space play/pause, Right step, Left or b back, n next interesting, Home rewind, Up/Down
 // speed, ? or F1 help, t theme, l language, + and - zoom the cluster view, 0 resets it, p the
-// presenter's arrangement, o the lessons.
+// presenter's arrangement, o the lessons, c the charts.
 std::vector<Command> keyboard_commands();
 
 }  // namespace kafkasim::ui

@@ -33,7 +33,7 @@ struct PanelRect {
     ImVec2 size;
 };
 
-enum class PanelId : std::uint8_t { controls, cluster, partitions, groups, narration, timeline, event_log };
+enum class PanelId : std::uint8_t { controls, cluster, partitions, groups, narration, timeline, event_log, charts };
 // `text_scale`: the current font's size over the body font's (the timeline's height follows it).
 PanelRect layout(PanelId panel, ImVec2 display, Arrangement arrangement = Arrangement::full, float text_scale = 1.0f);
 

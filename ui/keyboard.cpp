@@ -25,6 +25,7 @@ std::vector<Command> keyboard_commands() {
     if (ImGui::IsKeyPressed(key::zero, false)) out.push_back({CommandKind::reset_view});
     if (ImGui::IsKeyPressed(key::p, false)) out.push_back({CommandKind::toggle_presenter});
     if (ImGui::IsKeyPressed(key::o, false)) out.push_back({CommandKind::open_picker});
+    if (ImGui::IsKeyPressed(key::c, false)) out.push_back({CommandKind::toggle_charts});
     return out;
 }
 

@@ -37,7 +37,8 @@ PanelRect layout(PanelId panel, ImVec2 d, Arrangement arrangement, float text_sc
     switch (panel) {
         case PanelId::controls: return {{0, 0}, {d.x, bar}};
         case PanelId::cluster: return {{0, bar}, {left, top}};
-        case PanelId::partitions: return {{0, bar + top}, {left, body - top}};
+        case PanelId::partitions:
+        case PanelId::charts: return {{0, bar + top}, {left, body - top}};  // one or the other
         case PanelId::groups: return {{left, bar}, {d.x - left, groups}};
         case PanelId::event_log: return {{left, bar + groups}, {d.x - left, body - groups}};
         case PanelId::timeline: return {{0, bar + body}, {d.x, timeline}};

@@ -1,7 +1,7 @@
 // kafkasim-ui: plays a scenario in a window (issues 28 and 31); without one it opens on the
 // scenario picker. The only translation unit that includes CLI11. Bad input follows kafkasim
 // run's rules (scenario_request.h): one line on stderr and exit 2, never a crash; --help exits 0.
-//   kafkasim-ui [NAME|FILE] [--seed N] [--knob K=V]... [--lang en|ko] [--theme dark|light] [--present]
+//   kafkasim-ui [NAME|FILE] [--seed N] [--knob K=V]... [--lang en|ko] [--theme dark|light] [--charts] [--present]
 //               [--screenshot out.png [--at MS] [--size WxH]] [--frames N [--at MS] [--speed X]]
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -26,6 +26,7 @@ struct Args {
     std::string frames;
     std::string speed;
     bool present = false;
+    bool charts = false;
 };
 
 // "WxH", each from 320 to 7680.
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
     app.add_option("--knob", args.request.knobs, "NAME=VALUE: set one of the scenario's knobs (repeatable)");
     app.add_option("--lang", args.request.lang, "en | ko (default from LANG); switch live with l");
     app.add_option("--theme", args.theme, "dark | light (a projector); switch live with t");
+    app.add_flag("--charts", args.charts, "Show the charts in place of the partitions; toggle with c");
     app.add_flag("--present", args.present, "Presenter mode: the cluster, the timeline and the captions, large; toggle with p");
     app.add_option("--screenshot", args.screenshot, "Save the window at --at as this PNG and exit");
     app.add_option("--at", args.at_ms, "The simulated millisecond of the screenshot: after every event at or before it");
@@ -97,6 +99,7 @@ int main(int argc, char** argv) {
         window.speed = static_cast<int>(it - names.begin());
     }
     window.present = args.present;
+    window.charts = args.charts;
     if (!args.screenshot.empty()) window.screenshot = args.screenshot;
     if (picker) {
         window.lang = args.request.lang.empty() ? scenarios::lang_from_environment() : args.request.lang;

@@ -105,6 +105,7 @@ int run_window(scenarios::RunSession* session, const WindowOptions& options) {
     fonts = load_fonts(app.font_texts(), 17, 28, presenter_scale_for(content_scale));
     std::uint64_t fonts_for = app.sessions_opened();
     if (options.present) app.execute({CommandKind::toggle_presenter});
+    if (options.charts) app.execute({CommandKind::toggle_charts});
     for (int i = default_speed; i < options.speed; ++i) app.execute({CommandKind::faster});
     for (int i = options.speed; i < default_speed; ++i) app.execute({CommandKind::slower});
     if (options.frames) app.execute({CommandKind::toggle_play});

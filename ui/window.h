@@ -24,6 +24,7 @@ struct WindowOptions {
     std::optional<int> frames;
     int speed = default_speed;  // index into speeds (playback.h)
     bool present = false;       // open in the presenter's arrangement (p toggles it)
+    bool charts = false;        // open with the charts in the partitions panel's place (c toggles it)
 };
 
 // Exit codes as the CLI's: 0 done, 2 no display (the message says to use xvfb-run) or an

@@ -335,6 +335,64 @@ TEST_CASE("session: the trace log holds each record once in the run's order howe
     CHECK_FALSE(log.full());
 }
 
+TEST_CASE("session: the charts' series are recorded once per bucket and equal after rewinds") {
+    const ScenarioSpec spec = bundled("rebalancing");
+    RunSession straight(spec);
+    while (straight.step()) {
+    }
+    RunSession winding(spec);
+    winding.run_until(engine::Instant::from_ms(30000));
+    winding.rewind_to(10);
+    winding.run_until(engine::Instant::from_ms(20000));
+    while (winding.step()) {
+    }
+    CHECK(winding.restarts() >= 1);
+    const RunSeries& a = straight.series();
+    const RunSeries& b = winding.series();
+    REQUIRE(a.ends().size() == b.ends().size());
+    CHECK(a.ends() == b.ends());
+    // Buckets of 250 ms to the run's end, the last one ending with it.
+    CHECK(a.ends().front() == engine::Instant::from_ms(250));
+    CHECK(a.ends().back() == straight.end());
+    CHECK(a.ends().size() == static_cast<std::size_t>((straight.end().ms() + 249) / 250));
+    REQUIRE(a.charts().size() == 5);
+    for (std::size_t c = 0; c < a.charts().size(); ++c) {
+        CAPTURE(a.charts()[c].title);
+        REQUIRE(a.charts()[c].lines.size() == b.charts()[c].lines.size());
+        for (std::size_t l = 0; l < a.charts()[c].lines.size(); ++l) {
+            CHECK(a.charts()[c].lines[l].name == b.charts()[c].lines[l].name);
+            CHECK(a.charts()[c].lines[l].values == b.charts()[c].lines[l].values);
+            CHECK(a.charts()[c].lines[l].values.size() == a.ends().size());
+        }
+    }
+    // Acked records/s summed over the buckets give the history's acks (less rounding).
+    const std::vector<std::int64_t>& acked = a.charts()[0].lines[0].values;
+    std::int64_t acked_total = 0;
+    for (std::size_t i = 0; i < acked.size(); ++i) {
+        const std::int64_t span_us = (a.ends()[i] - (i == 0 ? engine::Instant{} : a.ends()[i - 1])).count_us();
+        acked_total += acked[i] * span_us / 1000000;
+    }
+    const RunResult& result = *straight.result();
+    std::int64_t acks = 0;
+    for (const Sample& sample : result.metrics.at("acked")) acks += static_cast<std::int64_t>(sample.value);
+    REQUIRE(acks > 1000);
+    CHECK(acked_total <= acks);
+    CHECK(acked_total >= acks - static_cast<std::int64_t>(acked.size()));
+    // The mean latency is at most the max; the group processes and lags; each partition of
+    // orders has an ISR line of at most three replicas, three at the end.
+    for (std::size_t i = 0; i < acked.size(); ++i) CHECK(a.charts()[1].lines[0].values[i] <= a.charts()[1].lines[1].values[i]);
+    REQUIRE(a.charts()[2].lines.size() == 1);
+    CHECK(a.charts()[2].lines[0].name == "order-processor");
+    CHECK(*std::max_element(a.charts()[2].lines[0].values.begin(), a.charts()[2].lines[0].values.end()) > 0);
+    CHECK(*std::max_element(a.charts()[3].lines[0].values.begin(), a.charts()[3].lines[0].values.end()) > 0);
+    REQUIRE(a.charts()[4].lines.size() >= 3);
+    for (const SeriesLine& l : a.charts()[4].lines) {
+        CHECK(l.name.starts_with("orders-"));
+        CHECK(l.values.back() == 3);
+        CHECK(*std::max_element(l.values.begin(), l.values.end()) == 3);
+    }
+}
+
 TEST_CASE("session: a trace log past its budget keeps the events before it whole and says it is full") {
     const ScenarioSpec spec = bundled("unclean-election");
     SessionOptions small;

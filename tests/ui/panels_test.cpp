@@ -102,8 +102,15 @@ void draw_at_moments(const std::string& name) {
     }
     app.execute({CommandKind::toggle_theme});
     app.execute({CommandKind::toggle_lang});
+    app.execute({CommandKind::toggle_charts});
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    CHECK(app.charts_panel().charts_drawn == 5);
     while (session.step()) {
     }
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    app.execute({CommandKind::toggle_presenter});
     ctx.frame(app);
     CHECK(ctx.frame(app)->TotalVtxCount > 1000);
 }
@@ -518,6 +525,38 @@ TEST_CASE("panels: the presenter's arrangement shows the cluster and timeline an
     ctx.frame(app);
     CHECK(active("Partitions"));
     CHECK(app.cluster_panel().boxes.at("broker-1").size.x == doctest::Approx(box));
+}
+
+TEST_CASE("panels: the charts draw the session's series and the pointer over one names its bucket") {
+    const scenarios::ScenarioSpec spec = bundled("rebalancing");
+    scenarios::RunSession session(spec);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    app.execute({CommandKind::jump_to_time, 40000});
+    ctx.frame(app);
+    ctx.press(app, key::c);
+    CHECK(app.show().charts);
+    ctx.frame(app);
+    const ImGuiWindow* charts = ImGui::FindWindowByName("Charts");
+    REQUIRE(charts != nullptr);
+    CHECK(charts->Active);
+    REQUIRE(ImGui::FindWindowByName("Partitions") != nullptr);
+    CHECK_FALSE(ImGui::FindWindowByName("Partitions")->Active);
+    CHECK(app.charts_panel().charts_drawn == 5);
+    // The first chart's plot spans the panel's left half; 40 s of a 105 s run lies about 38%
+    // across it, well inside the part recorded.
+    const PanelRect r = layout(PanelId::charts, ImGui::GetIO().DisplaySize);
+    ctx.mouse(app, {r.pos.x + r.size.x * 0.2f, r.pos.y + 80}, false);
+    REQUIRE(app.charts_panel().hovered_chart.has_value());
+    CHECK(*app.charts_panel().hovered_chart == 0);
+    REQUIRE(app.charts_panel().hovered_bucket.has_value());
+    const std::size_t bucket = *app.charts_panel().hovered_bucket;
+    CHECK(bucket < session.series().ends().size());
+    CHECK(session.series().ends()[bucket] < engine::Instant::from_ms(40000));
+    ctx.press(app, key::c);
+    ctx.frame(app);
+    CHECK_FALSE(ImGui::FindWindowByName("Charts")->Active);
+    CHECK(ImGui::FindWindowByName("Partitions")->Active);
 }
 
 TEST_CASE("panels: the ini file is off with a fixed layout and kept for a viewer between runs") {

@@ -2,8 +2,8 @@
 """Screenshots of kafkasim-ui under Xvfb (issues 28 and 31): for each case, the PNG has the
 asked size, is not blank, and the crashed broker's box shows the crashed colour where the
 cluster panel says it drew it (kafkasim-ui prints each box as "box NAME X Y W H" after saving).
-The cases: the full window with its timeline and event log, the scenario picker (no scenario),
-and presenter mode at 1920x1080 and 1280x720.
+The cases: the full window with its timeline and event log (and with the charts), the scenario
+picker (no scenario), and presenter mode at 1920x1080 and 1280x720.
    screenshot_test.py KAFKASIM_UI OUT_DIR
 Exit 77 (CTest: skipped) when xvfb-run is missing."""
 import os
@@ -18,6 +18,7 @@ CASES = [
     ("leader-failover", 12000, (1600, 900), "dark", "broker-2", []),
     ("unclean-election", 40000, (1280, 720), "light", "broker-1", []),
     ("rebalancing", 25000, (1600, 900), "dark", None, []),
+    ("rebalancing", 60000, (1600, 900), "dark", None, ["--charts"]),
     (None, None, (1600, 900), "dark", None, []),
     (None, None, (1280, 720), "light", None, ["--lang", "ko"]),
     ("leader-failover", 12000, (1920, 1080), "dark", "broker-2", ["--present"]),

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/chart.h"
 #include "ui/panels/cluster_canvas.h"
 
 namespace kafkasim::ui {
@@ -15,24 +16,6 @@ constexpr std::array<MarkerKind, 11> legend_order{MarkerKind::fault,     MarkerK
                                                   MarkerKind::election,  MarkerKind::fencing, MarkerKind::isr,
                                                   MarkerKind::rebalance, MarkerKind::stable, MarkerKind::caption,
                                                   MarkerKind::holds,     MarkerKind::fails};
-
-// "10 s", "1:30", "2.5 s": an axis label.
-std::string tick_label(std::int64_t ms) {
-    char buf[32];
-    if (ms % 1000 != 0) std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(ms) / 1000);
-    else if (ms < 60000) std::snprintf(buf, sizeof buf, "%lld s", static_cast<long long>(ms / 1000));
-    else std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(ms / 60000), static_cast<long long>(ms / 1000 % 60));
-    return buf;
-}
-
-// The smallest round step that leaves `min_px` between ticks.
-std::int64_t tick_step(std::int64_t span_ms, float width, float min_px) {
-    static constexpr std::array<std::int64_t, 14> steps{100,   200,   500,   1000,   2000,   5000,   10000,
-                                                        15000, 30000, 60000, 120000, 300000, 600000, 1800000};
-    for (std::int64_t s : steps)
-        if (static_cast<float>(s) / static_cast<float>(std::max<std::int64_t>(span_ms, 1)) * width >= min_px) return s;
-    return steps.back();
-}
 
 void legend(const Palette& p, float scale) {
     ImGui::SetWindowFontScale(0.85f);
