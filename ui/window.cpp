@@ -102,9 +102,11 @@ int run_window(scenarios::RunSession* session, const WindowOptions& options) {
     const Layout layout = fixed ? Layout::fixed : Layout::viewer;
     App app = session != nullptr ? App(*session, fonts, options.lang, options.theme, layout)
                                  : App(fonts, options.lang, options.theme, layout);
-    fonts = load_fonts(app.font_texts(), 17, 28, presenter_scale_for(content_scale));
-    std::uint64_t fonts_for = app.sessions_opened();
+    // The presenter's sizes quadruple the atlas (Hangul glyphs at four sizes): loaded when first asked for.
+    const auto presenter_scale = [&] { return app.show().presenter ? presenter_scale_for(content_scale) : 1.0f; };
     if (options.present) app.execute({CommandKind::toggle_presenter});
+    fonts = load_fonts(app.font_texts(), 17, 28, presenter_scale());
+    std::uint64_t fonts_for = app.sessions_opened();
     if (options.charts) app.execute({CommandKind::toggle_charts});
     for (int i = default_speed; i < options.speed; ++i) app.execute({CommandKind::faster});
     for (int i = options.speed; i < default_speed; ++i) app.execute({CommandKind::slower});
@@ -114,11 +116,12 @@ int run_window(scenarios::RunSession* session, const WindowOptions& options) {
     double last = glfwGetTime();
     for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
         glfwPollEvents();
-        if (app.sessions_opened() != fonts_for) {
-            // A lesson opened from disk may need glyphs the atlas lacks: build it again.
+        if (app.sessions_opened() != fonts_for || (app.show().presenter && fonts.presenter_body == nullptr)) {
+            // A lesson opened from disk may need glyphs the atlas lacks, the presenter larger
+            // sizes: build it again.
             fonts_for = app.sessions_opened();
             ImGui_ImplOpenGL3_DestroyFontsTexture();
-            fonts = load_fonts(app.font_texts(), 17, 28, presenter_scale_for(content_scale));
+            fonts = load_fonts(app.font_texts(), 17, 28, std::max(presenter_scale(), fonts.presenter_scale));
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
         if (title != title_of(app.session())) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -336,7 +337,11 @@ TEST_CASE("panels: pressing the timeline away from a marker and dragging scrubs 
         CHECK(session.time() <= timeline.time_at(x));
         last = session.event();
     }
-    ctx.mouse(app, {x0 - 20, y}, true);  // back: the run starts over or uses its kept views
+    ctx.mouse(app, {x0 - 20, y}, true);  // back: waits while the pointer moves
+    CHECK(session.event() == last);
+    CHECK(timeline.pending_ms == timeline.time_at(std::floor(x0 - 20)).ms());  // ImGui floors the pointer
+    ctx.mouse(app, {x0 - 20, y}, true);  // and goes when it rests
+    CHECK(timeline.pending_ms == -1);
     CHECK(session.event() < last);
     CHECK(session.time() <= timeline.time_at(x0 - 20));
     ctx.mouse(app, {x0 - 20, y}, false);

@@ -143,12 +143,22 @@ std::vector<Command> TimelinePanel::draw(const scenarios::RunSession& session, c
         scrubbed_ms = -1;
         if (hovered) out.push_back({CommandKind::jump_to_event, 0, moments[*hovered].event});
     }
-    if (!ImGui::IsItemActive()) scrubbing = false;
+    pending_ms = -1;
     if (scrubbing) {
+        // Forward, the model runs on. Back past the few kept views the scenario runs again from
+        // the start, most of a second on the largest lessons: a drag back waits for the pointer
+        // to rest or the button to let go, and shows where it will go meanwhile.
         const std::int64_t ms = time_at(mouse.x).ms();
-        if (ms != scrubbed_ms) out.push_back({CommandKind::jump_to_time, ms});
-        scrubbed_ms = ms;
+        const bool back = engine::Instant::from_ms(ms) < ctx.clock;
+        const bool resting = ImGui::GetIO().MouseDelta.x == 0 || !ImGui::IsItemActive();
+        if (ms != scrubbed_ms && (!back || resting)) {
+            out.push_back({CommandKind::jump_to_time, ms});
+            scrubbed_ms = ms;
+        } else if (ms != scrubbed_ms) {
+            pending_ms = ms;
+        }
     }
+    if (!ImGui::IsItemActive()) scrubbing = false;
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(strip_min, strip_max, p.box);
@@ -182,6 +192,10 @@ std::vector<Command> TimelinePanel::draw(const scenarios::RunSession& session, c
         const float y0 = strip_min.y + lane_h * static_cast<float>(s.lane) + 1;
         const float width = hovered == i ? 4.0f : 2.0f;
         dl->AddLine({x, y0}, {x, y0 + lane_h - 2}, s.colour, width * ctx.text_scale);
+    }
+    if (pending_ms >= 0) {
+        const float x = x_of(engine::Instant::from_ms(pending_ms));
+        dl->AddLine({x, strip_min.y}, {x, strip_max.y}, with_alpha(p.text, 120), 2 * ctx.text_scale);
     }
     // The current time: the playback clock.
     const float cursor = x_of(ctx.clock);

@@ -4,7 +4,7 @@
 // crashes, leaders and fencing, ISR changes, group rebalances, the lesson's captions and
 // expectations), coloured by kind with a legend above. Hovering a marker names it and its
 // neighbours; clicking one jumps to its event; pressing anywhere else and dragging scrubs
-// (run until the time under the pointer).
+// (run until the time under the pointer; back, once the pointer rests).
 #pragma once
 
 #include <optional>
@@ -30,6 +30,7 @@ MarkerStyle marker_style(MarkerKind kind, const Palette& palette);
 struct TimelinePanel {
     bool scrubbing = false;                 // the left button went down on the strip, not on a marker
     std::int64_t scrubbed_ms = -1;          // the last time a scrub asked for
+    std::int64_t pending_ms = -1;           // a drag back not yet asked for (the pointer moves)
     std::optional<std::size_t> hovered;     // the moment under the pointer, by the last frame
 
     // Reads the session (its moments, how far it has computed, its end); the commands move it.
