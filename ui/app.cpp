@@ -112,7 +112,10 @@ void App::open(const Command& command) {
 
 void App::frame(double wall_seconds) {
     for (const Command& c : keyboard_commands()) {
-        if (picking() && c.kind != CommandKind::open_picker && c.kind != CommandKind::toggle_theme) continue;
+        // Over the lessons only the window's own keys count: o (back), t, l and ?.
+        const bool window_key = c.kind == CommandKind::open_picker || c.kind == CommandKind::toggle_theme ||
+                                c.kind == CommandKind::toggle_lang || c.kind == CommandKind::toggle_help;
+        if (picking() && !window_key) continue;
         if (c.kind == CommandKind::open_picker && session_ == nullptr) continue;
         execute(c);
     }

@@ -28,6 +28,39 @@ std::int64_t round_up(std::int64_t v) {
             if (m * p >= v) return m * p;
 }
 
+namespace {
+
+// The title and each line's colour and name, on one line above the plot (eight at most).
+void chart_legend(const scenarios::SeriesChart& chart, ImVec2 origin, float fs, const Palette& p) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* font = ImGui::GetFont();
+    dl->AddText(font, fs, origin, p.text, chart.title.c_str());
+    float lx = origin.x + font->CalcTextSizeA(fs, 1e9f, 0, chart.title.c_str()).x + 12;
+    for (std::size_t i = 0; i < chart.lines.size() && i < 8; ++i) {
+        dl->AddRectFilled({lx, origin.y + fs * 0.3f}, {lx + fs * 0.6f, origin.y + fs * 0.9f}, p.keys[i % 8]);
+        lx += fs * 0.8f;
+        dl->AddText(font, fs, {lx, origin.y}, p.muted, chart.lines[i].name.c_str());
+        lx += font->CalcTextSizeA(fs, 1e9f, 0, chart.lines[i].name.c_str()).x + 10;
+    }
+    if (chart.lines.size() > 8)
+        dl->AddText(font, fs, {lx, origin.y}, p.muted, ("+" + std::to_string(chart.lines.size() - 8) + " more").c_str());
+}
+
+void values_tooltip(const ChartInput& in, std::size_t bucket, const Palette& p) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s, until %s", in.chart.title.c_str(), clock_text(in.ends[bucket]).c_str());
+    for (std::size_t i = 0; i < in.chart.lines.size(); ++i) {
+        const std::int64_t v = bucket < in.chart.lines[i].values.size() ? in.chart.lines[i].values[bucket] : -1;
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.keys[i % 8]), "%s", in.chart.lines[i].name.c_str());
+        ImGui::SameLine();
+        if (v < 0) ImGui::TextDisabled("-");
+        else ImGui::Text("%lld %s", static_cast<long long>(v), in.chart.unit.c_str());
+    }
+    ImGui::EndTooltip();
+}
+
+}  // namespace
+
 std::optional<std::size_t> line_chart(const ChartInput& in, ImVec2 size, const DrawContext& ctx) {
     const Palette& p = ctx.palette;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -50,20 +83,7 @@ std::optional<std::size_t> line_chart(const ChartInput& in, ImVec2 size, const D
     };
     const auto y_of = [&](std::int64_t v) { return b.y - (b.y - a.y) * static_cast<float>(v) / static_cast<float>(top); };
 
-    // Title and legend on one line above the plot.
-    std::string title = in.chart.title;
-    dl->AddText(font, fs, {origin.x, origin.y}, p.text, title.c_str());
-    float lx = origin.x + font->CalcTextSizeA(fs, 1e9f, 0, title.c_str()).x + 12;
-    for (std::size_t i = 0; i < in.chart.lines.size() && i < 8; ++i) {
-        const ImU32 c = p.keys[i % 8];
-        dl->AddRectFilled({lx, origin.y + fs * 0.3f}, {lx + fs * 0.6f, origin.y + fs * 0.9f}, c);
-        lx += fs * 0.8f;
-        dl->AddText(font, fs, {lx, origin.y}, p.muted, in.chart.lines[i].name.c_str());
-        lx += font->CalcTextSizeA(fs, 1e9f, 0, in.chart.lines[i].name.c_str()).x + 10;
-    }
-    if (in.chart.lines.size() > 8)
-        dl->AddText(font, fs, {lx, origin.y}, p.muted, ("+" + std::to_string(in.chart.lines.size() - 8) + " more").c_str());
-
+    chart_legend(in.chart, origin, fs, p);
     dl->AddRectFilled(a, b, p.box);
     dl->AddText(font, fs, {origin.x, a.y - 2}, p.muted, top_label.c_str());
     dl->AddText(font, fs, {origin.x, b.y - fs}, p.muted, "0");
@@ -109,16 +129,7 @@ std::optional<std::size_t> line_chart(const ChartInput& in, ImVec2 size, const D
     if (it == in.ends.end()) return std::nullopt;
     const std::size_t bucket = static_cast<std::size_t>(it - in.ends.begin());
     dl->AddLine({x_of(*it), a.y}, {x_of(*it), b.y}, p.muted);
-    ImGui::BeginTooltip();
-    ImGui::Text("%s, until %s", in.chart.title.c_str(), clock_text(*it).c_str());
-    for (std::size_t i = 0; i < in.chart.lines.size(); ++i) {
-        const std::int64_t v = bucket < in.chart.lines[i].values.size() ? in.chart.lines[i].values[bucket] : -1;
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.keys[i % 8]), "%s", in.chart.lines[i].name.c_str());
-        ImGui::SameLine();
-        if (v < 0) ImGui::TextDisabled("-");
-        else ImGui::Text("%lld %s", static_cast<long long>(v), in.chart.unit.c_str());
-    }
-    ImGui::EndTooltip();
+    values_tooltip(in, bucket, p);
     return bucket;
 }
 

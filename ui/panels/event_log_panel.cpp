@@ -69,12 +69,7 @@ Command EventLogPanel::click(const scenarios::TraceLog& log, std::size_t row) co
     return {CommandKind::jump_to_event, 0, log[rows_.at(row)].event};
 }
 
-std::vector<Command> EventLogPanel::draw(const scenarios::ClusterView& view, const scenarios::TraceLog& log, const DrawContext& ctx) {
-    std::vector<Command> out;
-    if (!begin_panel("Event log", PanelId::event_log, ctx)) {
-        ImGui::End();
-        return out;
-    }
+void EventLogPanel::draw_filters(const scenarios::TraceLog& log) {
     const float unit = ImGui::GetFontSize();
     name_combo("##node", "every node", filter.node, log.nodes(), unit * 6.5f);
     ImGui::SameLine();
@@ -86,6 +81,15 @@ std::vector<Command> EventLogPanel::draw(const scenarios::ClusterView& view, con
     ImGui::InputTextWithHint("##search", "search", &filter.search);
     ImGui::Checkbox("follow", &follow);
     ImGui::SameLine();
+}
+
+std::vector<Command> EventLogPanel::draw(const scenarios::ClusterView& view, const scenarios::TraceLog& log, const DrawContext& ctx) {
+    std::vector<Command> out;
+    if (!begin_panel("Event log", PanelId::event_log, ctx)) {
+        ImGui::End();
+        return out;
+    }
+    draw_filters(log);
     refresh(log);
     const std::size_t shown = shown_through(log, view.event);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette.muted), "%zu of %zu records through event %llu%s", shown,

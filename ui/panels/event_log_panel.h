@@ -39,6 +39,8 @@ struct EventLogPanel {
     Command click(const scenarios::TraceLog& log, std::size_t row) const;
 
 private:
+    // The node, kind and partition combos, the search field and the follow box.
+    void draw_filters(const scenarios::TraceLog& log);
     bool matches(const scenarios::TraceLog& log, const scenarios::TraceLog::Entry& e) const;
 
     std::vector<std::uint32_t> rows_;

@@ -77,7 +77,24 @@ std::vector<Command> ScenarioPicker::draw(const DrawContext& ctx, bool back) {
     const float bottom = unit * 4.5f + unit * 1.4f * static_cast<float>(std::min<std::size_t>(errors.size(), 6));
     const float body = std::max(ImGui::GetContentRegionAvail().y - bottom, unit * 6);
 
-    ImGui::BeginChild("list", {ImGui::GetContentRegionAvail().x * 0.42f, body}, true);
+    draw_list(ctx, body, out);
+    ImGui::SameLine();
+    draw_lesson(ctx, body, out);
+    ImGui::TextUnformatted(ko ? ko_open_file : "Or open a scenario file:");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - unit * 6, unit * 10));
+    const bool entered = ImGui::InputTextWithHint("##path", "path/to/scenario.json", &path, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button(ko ? ko_open : "Open") || entered) && !path.empty()) out.push_back({CommandKind::open_scenario, 0, 0, path, {}});
+    for (std::size_t i = 0; i < errors.size() && i < 6; ++i) ImGui::TextColored(picker_colour(ctx.palette.crashed), "%s", errors[i].c_str());
+    if (errors.size() > 6) ImGui::TextColored(picker_colour(ctx.palette.crashed), "… and %zu more", errors.size() - 6);
+    ImGui::End();
+    return out;
+}
+
+void ScenarioPicker::draw_list(const DrawContext& ctx, float height, std::vector<Command>& out) {
+    const bool ko = ctx.lang == "ko" && ctx.fonts.hangul;
+    ImGui::BeginChild("list", {ImGui::GetContentRegionAvail().x * 0.42f, height}, true);
     for (std::size_t c = 0; c < chapters.size(); ++c) {
         ImGui::Spacing();
         ImGui::TextColored(picker_colour(ctx.palette.leader), "%s", in(chapters[c].title, ctx.lang, ctx.fonts).c_str());
@@ -102,8 +119,12 @@ std::vector<Command> ScenarioPicker::draw(const DrawContext& ctx, bool back) {
         ImGui::EndTable();
     }
     ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("lesson", {0, body}, true);
+}
+
+void ScenarioPicker::draw_lesson(const DrawContext& ctx, float height, std::vector<Command>& out) {
+    const bool ko = ctx.lang == "ko" && ctx.fonts.hangul;
+    const float unit = ImGui::GetFontSize();
+    ImGui::BeginChild("lesson", {0, height}, true);
     if (const Lesson* l = selected()) {
         ImGui::PushFont(ctx.fonts.caption);
         ImGui::TextWrapped("%s", l->title(ko ? "ko" : "en").c_str());
@@ -135,16 +156,6 @@ std::vector<Command> ScenarioPicker::draw(const DrawContext& ctx, bool back) {
     }
     ImGui::EndChild();
 
-    ImGui::TextUnformatted(ko ? ko_open_file : "Or open a scenario file:");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - unit * 6, unit * 10));
-    const bool entered = ImGui::InputTextWithHint("##path", "path/to/scenario.json", &path, ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if ((ImGui::Button(ko ? ko_open : "Open") || entered) && !path.empty()) out.push_back({CommandKind::open_scenario, 0, 0, path, {}});
-    for (std::size_t i = 0; i < errors.size() && i < 6; ++i) ImGui::TextColored(picker_colour(ctx.palette.crashed), "%s", errors[i].c_str());
-    if (errors.size() > 6) ImGui::TextColored(picker_colour(ctx.palette.crashed), "… and %zu more", errors.size() - 6);
-    ImGui::End();
-    return out;
 }
 
 }  // namespace kafkasim::ui

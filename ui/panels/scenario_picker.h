@@ -31,6 +31,10 @@ struct ScenarioPicker {
     // The command that opens the selected lesson with the chosen knob values (the defaults
     // are left out: the file as written).
     Command open_selected() const;
+
+private:
+    void draw_list(const DrawContext& ctx, float height, std::vector<Command>& out);
+    void draw_lesson(const DrawContext& ctx, float height, std::vector<Command>& out);
 };
 
 // The picker's own Korean labels (for load_fonts).

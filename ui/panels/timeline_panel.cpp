@@ -122,9 +122,7 @@ std::vector<Command> TimelinePanel::draw(const scenarios::RunSession& session, c
         ImGui::End();
         return out;
     }
-    const Palette& p = ctx.palette;
-    const std::vector<scenarios::Moment>& moments = session.moments();
-    legend(p, ctx.text_scale);
+    legend(ctx.palette, ctx.text_scale);
     ImGui::SetWindowFontScale(0.8f);
     const float label_h = ImGui::GetTextLineHeight() + 2;
     ImGui::SetWindowFontScale(1.0f);
@@ -134,8 +132,17 @@ std::vector<Command> TimelinePanel::draw(const scenarios::RunSession& session, c
     strip_min = origin;
     strip_max = {origin.x + std::max(avail.x, 10.0f), origin.y + strip_h};
     axis_end = session.end();
-
     ImGui::InvisibleButton("strip", {strip_max.x - strip_min.x, strip_h});
+    pointer(session.moments(), ctx, out);
+    draw_strip(session, ctx);
+    draw_markers(session.moments(), ctx);
+    // After the drawing, the strip is still the last item: its hover is the tooltip's.
+    tooltip(session.moments(), ctx);
+    ImGui::End();
+    return out;
+}
+
+void TimelinePanel::pointer(const std::vector<scenarios::Moment>& moments, const DrawContext& ctx, std::vector<Command>& out) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     hovered = ImGui::IsItemHovered() ? moment_at(moments, mouse) : std::nullopt;
     if (ImGui::IsItemActivated()) {
@@ -159,16 +166,18 @@ std::vector<Command> TimelinePanel::draw(const scenarios::RunSession& session, c
         }
     }
     if (!ImGui::IsItemActive()) scrubbing = false;
+}
 
+void TimelinePanel::draw_strip(const scenarios::RunSession& session, const DrawContext& ctx) const {
+    const Palette& p = ctx.palette;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(strip_min, strip_max, p.box);
     // The part of the run some execution has computed: jumping inside it costs at most a re-run.
     dl->AddRectFilled(strip_min, {x_of(session.computed_until()), strip_max.y}, with_alpha(p.log_fill, 110));
-    const float lane_h = strip_h / static_cast<float>(lanes);
+    const float lane_h = (strip_max.y - strip_min.y) / static_cast<float>(lanes);
     for (int i = 1; i < lanes; ++i)
         dl->AddLine({strip_min.x, strip_min.y + lane_h * static_cast<float>(i)},
                     {strip_max.x, strip_min.y + lane_h * static_cast<float>(i)}, with_alpha(p.muted, 40));
-
     // Ticks and their labels under the strip.
     ImGui::SetWindowFontScale(0.8f);
     const std::int64_t span_ms = axis_end.ms();
@@ -178,14 +187,21 @@ std::vector<Command> TimelinePanel::draw(const scenarios::RunSession& session, c
         dl->AddLine({x, strip_max.y}, {x, strip_max.y + 4}, p.muted);
         const std::string label = tick_label(ms);
         const float w = ImGui::CalcTextSize(label.c_str()).x;
-        if (x + w / 2 < strip_max.x) dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {std::max(x - w / 2, strip_min.x), strip_max.y + 2}, p.muted, label.c_str());
+        if (x + w / 2 < strip_max.x)
+            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {std::max(x - w / 2, strip_min.x), strip_max.y + 2}, p.muted,
+                        label.c_str());
     }
     // Where the drained phase begins: producers stop and every fault heals.
     const float drain = x_of(engine::Instant{} + session.spec().duration);
     dl->AddLine({drain, strip_min.y}, {drain, strip_max.y}, p.muted, 1.5f);
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {drain + 3, strip_min.y}, p.muted, "drain");
     ImGui::SetWindowFontScale(1.0f);
+}
 
+void TimelinePanel::draw_markers(const std::vector<scenarios::Moment>& moments, const DrawContext& ctx) const {
+    const Palette& p = ctx.palette;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float lane_h = (strip_max.y - strip_min.y) / static_cast<float>(lanes);
     for (std::size_t i = 0; i < moments.size(); ++i) {
         const MarkerStyle s = marker_style(marker_kind(moments[i]), p);
         const float x = x_of(moments[i].time);
@@ -197,40 +213,41 @@ std::vector<Command> TimelinePanel::draw(const scenarios::RunSession& session, c
         const float x = x_of(engine::Instant::from_ms(pending_ms));
         dl->AddLine({x, strip_min.y}, {x, strip_max.y}, with_alpha(p.text, 120), 2 * ctx.text_scale);
     }
-    // The current time: the playback clock.
+    // The current time: the playback clock, written beside it on whichever side has room (the
+    // presenter has no control bar).
     const float cursor = x_of(ctx.clock);
     dl->AddLine({cursor, strip_min.y - 2}, {cursor, strip_max.y + 2}, p.text, 2 * ctx.text_scale);
     const float tri = 6 * ctx.text_scale;
     dl->AddTriangleFilled({cursor - tri, strip_min.y - 2}, {cursor + tri, strip_min.y - 2}, {cursor, strip_min.y + tri}, p.text);
-    // The time beside the cursor, on whichever side has room: the presenter has no control bar.
     const std::string now = clock_text(ctx.clock);
     const ImVec2 now_size = ImGui::CalcTextSize(now.c_str());
     const float now_x = cursor + 6 + now_size.x < strip_max.x ? cursor + 6 : cursor - 6 - now_size.x;
     dl->AddRectFilled({now_x - 2, strip_max.y - now_size.y - 2}, {now_x + now_size.x + 2, strip_max.y}, with_alpha(p.panel, 200));
     dl->AddText({now_x, strip_max.y - now_size.y - 1}, p.text, now.c_str());
+}
 
-    if (hovered) {
-        ImGui::BeginTooltip();
-        const scenarios::Moment& m = moments[*hovered];
-        const int lane = marker_lane(marker_kind(m));
-        const float x = x_of(m.time);
-        int shown = 0;
-        for (const scenarios::Moment& n : moments) {
-            if (marker_lane(marker_kind(n)) != lane || std::abs(x_of(n.time) - x) > 5) continue;
-            if (++shown > 8) continue;
-            const MarkerStyle s = marker_style(marker_kind(n), p);
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.colour), "%s", s.name);
-            ImGui::SameLine();
-            ImGui::Text("%s  %s  (event %llu)", clock_text(n.time).c_str(), n.label.c_str(), static_cast<unsigned long long>(n.event));
-        }
-        if (shown > 8) ImGui::TextDisabled("and %d more here", shown - 8);
-        ImGui::TextDisabled("click: go to %s", m.label.c_str());
-        ImGui::EndTooltip();
-    } else if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("%s: click or drag to go there", clock_text(time_at(mouse.x)).c_str());
+void TimelinePanel::tooltip(const std::vector<scenarios::Moment>& moments, const DrawContext& ctx) const {
+    if (!hovered) {
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s: click or drag to go there", clock_text(time_at(ImGui::GetIO().MousePos.x)).c_str());
+        return;
     }
-    ImGui::End();
-    return out;
+    ImGui::BeginTooltip();
+    const scenarios::Moment& m = moments[*hovered];
+    const int lane = marker_lane(marker_kind(m));
+    const float x = x_of(m.time);
+    int shown = 0;
+    for (const scenarios::Moment& n : moments) {
+        if (marker_lane(marker_kind(n)) != lane || std::abs(x_of(n.time) - x) > 5) continue;
+        if (++shown > 8) continue;
+        const MarkerStyle s = marker_style(marker_kind(n), ctx.palette);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.colour), "%s", s.name);
+        ImGui::SameLine();
+        ImGui::Text("%s  %s  (event %llu)", clock_text(n.time).c_str(), n.label.c_str(), static_cast<unsigned long long>(n.event));
+    }
+    if (shown > 8) ImGui::TextDisabled("and %d more here", shown - 8);
+    ImGui::TextDisabled("click: go to %s", m.label.c_str());
+    ImGui::EndTooltip();
 }
 
 }  // namespace kafkasim::ui

@@ -46,6 +46,13 @@ struct TimelinePanel {
     // The moment whose marker is nearest `pointer` within a few pixels, by index into `moments`.
     std::optional<std::size_t> moment_at(const std::vector<scenarios::Moment>& moments, ImVec2 pointer) const;
     int lanes = 5;
+
+private:
+    // Hover, click and drag on the strip (the last item), as commands.
+    void pointer(const std::vector<scenarios::Moment>& moments, const DrawContext& ctx, std::vector<Command>& out);
+    void draw_strip(const scenarios::RunSession& session, const DrawContext& ctx) const;
+    void draw_markers(const std::vector<scenarios::Moment>& moments, const DrawContext& ctx) const;
+    void tooltip(const std::vector<scenarios::Moment>& moments, const DrawContext& ctx) const;
 };
 
 }  // namespace kafkasim::ui
