@@ -22,6 +22,18 @@ std::int64_t tick_step(std::int64_t span_ms, float width, float min_px) {
     return steps.back();
 }
 
+std::int64_t value_axis_top(const scenarios::SeriesChart& chart) {
+    std::vector<std::int64_t> values;
+    for (const scenarios::SeriesLine& l : chart.lines)
+        for (std::int64_t v : l.values)
+            if (v > 0) values.push_back(v);
+    if (values.empty()) return 1;
+    std::sort(values.begin(), values.end());
+    const std::int64_t peak = values.back();
+    const std::int64_t typical = values[values.size() * 98 / 100];
+    return round_up(peak > 3 * typical ? typical + typical / 4 : peak);
+}
+
 std::int64_t round_up(std::int64_t v) {
     for (std::int64_t p = 1;; p *= 10)
         for (std::int64_t m : {1, 2, 5})
@@ -70,11 +82,11 @@ std::optional<std::size_t> line_chart(const ChartInput& in, ImVec2 size, const D
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize() * 0.8f;
 
-    std::int64_t top = 1;
+    const std::int64_t top = value_axis_top(in.chart);
+    std::int64_t peak = 0;
     for (const scenarios::SeriesLine& l : in.chart.lines)
-        for (std::int64_t v : l.values) top = std::max(top, v);
-    top = round_up(top);
-    const std::string top_label = std::to_string(top);
+        for (std::int64_t v : l.values) peak = std::max(peak, v);
+    const std::string top_label = std::to_string(top) + (peak > top ? "+" : "");
     const float left = font->CalcTextSizeA(fs, 1e9f, 0, top_label.c_str()).x + 6;
     const ImVec2 a{origin.x + left, origin.y + fs + 4};
     const ImVec2 b{origin.x + size.x - 4, origin.y + size.y - fs - 4};

@@ -22,6 +22,10 @@ std::int64_t tick_step(std::int64_t span_ms, float width, float min_px);
 std::string tick_label(std::int64_t ms);
 // The smallest of 1, 2 and 5 times a power of ten at or above `v` (at least 1).
 std::int64_t round_up(std::int64_t v);
+// The value axis's top: a round number above every value, or above the 98th percentile when a
+// few peaks stand more than three times higher (a start-up burst would flatten the rest). The
+// peaks are then cut at the top, the axis label says "+", and the tooltip gives them whole.
+std::int64_t value_axis_top(const scenarios::SeriesChart& chart);
 
 struct ChartInput {
     const scenarios::SeriesChart& chart;

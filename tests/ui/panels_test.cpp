@@ -16,6 +16,7 @@
 #include "scenarios/loader/scenario_library.h"
 #include "scenarios/loader/scenario_loader.h"
 #include "ui/app.h"
+#include "ui/chart.h"
 
 
 using namespace kafkasim;
@@ -562,6 +563,22 @@ TEST_CASE("panels: the charts draw the session's series and the pointer over one
     ctx.frame(app);
     CHECK_FALSE(ImGui::FindWindowByName("Charts")->Active);
     CHECK(ImGui::FindWindowByName("Partitions")->Active);
+}
+
+TEST_CASE("panels: a chart's value axis is round and a few high peaks do not flatten the rest") {
+    CHECK(round_up(0) == 1);
+    CHECK(round_up(1) == 1);
+    CHECK(round_up(3) == 5);
+    CHECK(round_up(120) == 200);
+    CHECK(round_up(2000) == 2000);
+    scenarios::SeriesChart steady{"acked records/s", "records/s", {{"all", std::vector<std::int64_t>(100, 100)}}};
+    CHECK(value_axis_top(steady) == 100);
+    steady.lines[0].values[3] = 2000;  // a start-up burst
+    CHECK(value_axis_top(steady) == 200);
+    steady.lines[0].values.assign(100, 2000);
+    steady.lines[0].values[0] = -1;  // none yet
+    CHECK(value_axis_top(steady) == 2000);
+    CHECK(value_axis_top({"lag", "records", {{"g", {-1, 0, 0}}}}) == 1);
 }
 
 TEST_CASE("panels: the ini file is off with a fixed layout and kept for a viewer between runs") {
