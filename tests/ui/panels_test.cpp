@@ -311,6 +311,31 @@ TEST_CASE("panels: clicking a timeline marker moves the session to its moment's 
     CHECK(session.event() == elect->event);
 }
 
+TEST_CASE("panels: the timeline draws each rebalance from its start to the group's next stable state") {
+    const scenarios::ScenarioSpec spec = bundled("rebalancing");
+    scenarios::RunSession session(spec);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    app.execute({CommandKind::jump_to_time, 60000});
+    ctx.frame(app);
+    const std::vector<std::pair<engine::Instant, engine::Instant>>& spans = app.timeline_panel().rebalances;
+    // The lesson's rebalances: the first join, consumer-3 joining, consumer-2's session
+    // expiring, the partitions added.
+    CHECK(spans.size() >= 4);
+    const std::vector<scenarios::Moment>& moments = session.moments();
+    const auto first = std::find_if(moments.begin(), moments.end(), [](const auto& m) { return m.kind == "group.rebalance"; });
+    REQUIRE(first != moments.end());
+    REQUIRE(!spans.empty());
+    CHECK(spans.front().first == first->time);
+    for (const auto& [from, to] : spans) {
+        CHECK(from < to);
+        CHECK(to <= engine::Instant::from_ms(60000));
+    }
+    // Each ends at a stable state of the group.
+    for (const auto& [from, to] : spans)
+        CHECK(std::any_of(moments.begin(), moments.end(), [&](const auto& m) { return m.kind == "group.state" && m.time == to; }));
+}
+
 TEST_CASE("panels: pressing the timeline away from a marker and dragging scrubs the session") {
     const scenarios::ScenarioSpec spec = bundled("leader-failover");
     scenarios::RunSession session(spec);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "ui/chart.h"
 #include "ui/panels/cluster_canvas.h"
@@ -135,6 +136,7 @@ std::vector<Command> TimelinePanel::draw(const scenarios::RunSession& session, c
     ImGui::InvisibleButton("strip", {strip_max.x - strip_min.x, strip_h});
     pointer(session.moments(), ctx, out);
     draw_strip(session, ctx);
+    draw_rebalances(session, ctx);
     draw_markers(session.moments(), ctx);
     // After the drawing, the strip is still the last item: its hover is the tooltip's.
     tooltip(session.moments(), ctx);
@@ -196,6 +198,35 @@ void TimelinePanel::draw_strip(const scenarios::RunSession& session, const DrawC
     dl->AddLine({drain, strip_min.y}, {drain, strip_max.y}, p.muted, 1.5f);
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {drain + 3, strip_min.y}, p.muted, "drain");
     ImGui::SetWindowFontScale(1.0f);
+}
+
+void TimelinePanel::draw_rebalances(const scenarios::RunSession& session, const DrawContext& ctx) {
+    // From a group's first rebalance record to its next stable state: the time its members
+    // stop (the eager protocol's pause), as a band in the groups' lane.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float lane_h = (strip_max.y - strip_min.y) / static_cast<float>(lanes);
+    const float y0 = strip_min.y + lane_h * static_cast<float>(marker_lane(MarkerKind::rebalance));
+    rebalances.clear();
+    const auto band = [&](engine::Instant from, engine::Instant to) {
+        rebalances.emplace_back(from, to);
+        dl->AddRectFilled({x_of(from), y0 + 1}, {std::max(x_of(to), x_of(from) + 1), y0 + lane_h - 1},
+                          with_alpha(ctx.palette.fenced, 70));
+    };
+    std::map<std::string, engine::Instant, std::less<>> open;  // group -> since when
+    for (const scenarios::Moment& m : session.moments()) {
+        const MarkerKind k = marker_kind(m);
+        if (k != MarkerKind::rebalance && k != MarkerKind::stable) continue;
+        // Labels start with the group: "g rebalances: …", "g stable, generation 2" (run_probes.cpp).
+        const std::string group =
+            m.label.substr(0, k == MarkerKind::rebalance ? m.label.find(" rebalances: ") : m.label.rfind(" stable, generation"));
+        if (k == MarkerKind::rebalance) {
+            open.emplace(group, m.time);
+        } else if (const auto it = open.find(group); it != open.end()) {
+            band(it->second, m.time);
+            open.erase(it);
+        }
+    }
+    for (const auto& [group, since] : open) band(since, session.computed_until());
 }
 
 void TimelinePanel::draw_markers(const std::vector<scenarios::Moment>& moments, const DrawContext& ctx) const {

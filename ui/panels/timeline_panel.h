@@ -2,7 +2,8 @@
 // computed shaded, the drained phase's start marked, the current time as a cursor, and a marker
 // for each of the session's moments (RunSession::moments()) in one of five lanes (faults and
 // crashes, leaders and fencing, ISR changes, group rebalances, the lesson's captions and
-// expectations), coloured by kind with a legend above. Hovering a marker names it and its
+// expectations), coloured by kind with a legend above, and each group's rebalances as bands
+// from their start to the group's next stable state. Hovering a marker names it and its
 // neighbours; clicking one jumps to its event; pressing anywhere else and dragging scrubs
 // (run until the time under the pointer; back, once the pointer rests).
 #pragma once
@@ -46,11 +47,14 @@ struct TimelinePanel {
     // The moment whose marker is nearest `pointer` within a few pixels, by index into `moments`.
     std::optional<std::size_t> moment_at(const std::vector<scenarios::Moment>& moments, ImVec2 pointer) const;
     int lanes = 5;
+    // Each group's rebalances drawn by the last frame: (start, next stable state or as far as computed).
+    std::vector<std::pair<engine::Instant, engine::Instant>> rebalances;
 
 private:
     // Hover, click and drag on the strip (the last item), as commands.
     void pointer(const std::vector<scenarios::Moment>& moments, const DrawContext& ctx, std::vector<Command>& out);
     void draw_strip(const scenarios::RunSession& session, const DrawContext& ctx) const;
+    void draw_rebalances(const scenarios::RunSession& session, const DrawContext& ctx);
     void draw_markers(const std::vector<scenarios::Moment>& moments, const DrawContext& ctx) const;
     void tooltip(const std::vector<scenarios::Moment>& moments, const DrawContext& ctx) const;
 };
