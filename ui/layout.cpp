@@ -49,7 +49,8 @@ PanelRect layout(PanelId panel, ImVec2 d, Arrangement arrangement, float text_sc
 
 bool begin_panel(const char* title, PanelId panel, const DrawContext& ctx, ImGuiWindowFlags flags) {
     const PanelRect r = layout(panel, ImGui::GetIO().DisplaySize, ctx.arrangement, ctx.text_scale);
-    // The presenter's arrangement is always its own: a viewer's dragged windows come back after.
+    // The presenter's arrangement is always its own; leaving it puts every panel back in its
+    // default place (ImGui keeps only where a window is, not where it was).
     const bool placed = ctx.fixed_layout || ctx.relayout || ctx.arrangement == Arrangement::presenter;
     const ImGuiCond cond = placed ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
     ImGui::SetNextWindowPos(r.pos, cond);
