@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace kafkasim::ui {
@@ -17,6 +19,11 @@ enum class CommandKind : std::uint8_t {
     faster,
     slower,
     jump_to_time,     // to `at_ms`
+    jump_to_event,    // to `event` (a timeline marker, an event log row)
+    toggle_presenter, // the presenter's arrangement: cluster, timeline, narration, large
+    open_picker,      // the lessons (again: back to the session, if there is one)
+    open_scenario,    // `path` with `knobs`: a new session in place of the current one
+    toggle_charts,    // the charts in the partitions panel's place
     toggle_help,
     toggle_theme,
     toggle_lang,
@@ -27,7 +34,10 @@ enum class CommandKind : std::uint8_t {
 
 struct Command {
     CommandKind kind;
-    std::int64_t at_ms = 0;  // jump_to_time only
+    std::int64_t at_ms = 0;    // jump_to_time only
+    std::uint64_t event = 0;   // jump_to_event only
+    std::string path{};        // open_scenario only: a file
+    std::vector<std::pair<std::string, std::string>> knobs{};  // open_scenario only: (name, value)
     bool operator==(const Command&) const = default;
 };
 
@@ -40,8 +50,11 @@ inline constexpr int zero = 48;
 inline constexpr int equal = 61;  // '+' with shift
 inline constexpr int slash = 47;  // '?' with shift
 inline constexpr int b = 66;
+inline constexpr int c = 67;
 inline constexpr int l = 76;
 inline constexpr int n = 78;
+inline constexpr int o = 79;
+inline constexpr int p = 80;
 inline constexpr int t = 84;
 inline constexpr int right = 262;
 inline constexpr int left = 263;
@@ -55,7 +68,8 @@ inline constexpr int keypad_add = 334;
 
 // The commands the keys pressed this frame ask for (none while a text field has focus):
 // space play/pause, Right step, Left or b back, n next interesting, Home rewind, Up/Down
-// speed, ? or F1 help, t theme, l language, + and - zoom the cluster view, 0 resets it.
+// speed, ? or F1 help, t theme, l language, + and - zoom the cluster view, 0 resets it, p the
+// presenter's arrangement, o the lessons, c the charts.
 std::vector<Command> keyboard_commands();
 
 }  // namespace kafkasim::ui

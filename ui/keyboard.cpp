@@ -23,6 +23,9 @@ std::vector<Command> keyboard_commands() {
     if (pressed(key::equal) || pressed(key::keypad_add)) out.push_back({CommandKind::zoom_in});
     if (pressed(key::minus) || pressed(key::keypad_subtract)) out.push_back({CommandKind::zoom_out});
     if (ImGui::IsKeyPressed(key::zero, false)) out.push_back({CommandKind::reset_view});
+    if (ImGui::IsKeyPressed(key::p, false)) out.push_back({CommandKind::toggle_presenter});
+    if (ImGui::IsKeyPressed(key::o, false)) out.push_back({CommandKind::open_picker});
+    if (ImGui::IsKeyPressed(key::c, false)) out.push_back({CommandKind::toggle_charts});
     return out;
 }
 

@@ -1,8 +1,8 @@
-// kafkasim-ui: plays a scenario in a window (issue 28). The only translation unit that
-// includes CLI11. Bad input follows kafkasim run's rules (scenario_request.h): one line on
-// stderr and exit 2, never a crash; --help exits 0.
-//   kafkasim-ui NAME|FILE [--seed N] [--knob K=V]... [--lang en|ko] [--theme dark|light]
-//               [--screenshot out.png --at MS [--size WxH]] [--frames N [--at MS] [--speed X]]
+// kafkasim-ui: plays a scenario in a window (issues 28 and 31); without one it opens on the
+// scenario picker. The only translation unit that includes CLI11. Bad input follows kafkasim
+// run's rules (scenario_request.h): one line on stderr and exit 2, never a crash; --help exits 0.
+//   kafkasim-ui [NAME|FILE] [--seed N] [--knob K=V]... [--lang en|ko] [--theme dark|light] [--charts] [--present]
+//               [--screenshot out.png [--at MS] [--size WxH]] [--frames N [--at MS] [--speed X]]
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
@@ -25,6 +25,8 @@ struct Args {
     std::string size = "1600x900";
     std::string frames;
     std::string speed;
+    bool present = false;
+    bool charts = false;
 };
 
 // "WxH", each from 320 to 7680.
@@ -50,11 +52,13 @@ int main(int argc, char** argv) {
     using namespace kafkasim;
     CLI::App app{"kafkasim-ui: play a kafkasim scenario in a window: pause, step, rewind"};
     Args args;
-    app.add_option("SCENARIO", args.request.scenario, "A scenario file, or the name of a bundled scenario")->required();
+    app.add_option("SCENARIO", args.request.scenario, "A scenario file, or the name of a bundled scenario (none: pick a lesson)");
     app.add_option("--seed", args.request.seed, "Overrides the file's seed (0 to 2^53-1)");
     app.add_option("--knob", args.request.knobs, "NAME=VALUE: set one of the scenario's knobs (repeatable)");
     app.add_option("--lang", args.request.lang, "en | ko (default from LANG); switch live with l");
     app.add_option("--theme", args.theme, "dark | light (a projector); switch live with t");
+    app.add_flag("--charts", args.charts, "Show the charts in place of the partitions; toggle with c");
+    app.add_flag("--present", args.present, "Presenter mode: the cluster, the timeline and the captions, large; toggle with p");
     app.add_option("--screenshot", args.screenshot, "Save the window at --at as this PNG and exit");
     app.add_option("--at", args.at_ms, "The simulated millisecond of the screenshot: after every event at or before it");
     app.add_option("--size", args.size, "WxH of the window (default 1600x900)");
@@ -76,7 +80,10 @@ int main(int argc, char** argv) {
         at = scenarios::parse_count(args.at_ms, scenarios::max_time_ms);
         if (!at) return bad("--at must be milliseconds from 0 to " + std::to_string(scenarios::max_time_ms) + ", not \"" + args.at_ms + "\"");
     }
-    if (!args.screenshot.empty() && !at) return bad("--screenshot needs --at MS");
+    const bool picker = args.request.scenario.empty();
+    if (!args.screenshot.empty() && !at && !picker) return bad("--screenshot needs --at MS");
+    if (picker && (at || !args.request.seed.empty() || !args.request.knobs.empty() || !args.frames.empty()))
+        return bad("--at, --seed, --knob and --frames need a scenario (NAME or FILE)");
     if (args.screenshot.empty() && args.frames.empty() && at) return bad("--at is the time of a --screenshot or --frames");
     if (!args.frames.empty()) {
         const auto n = scenarios::parse_count(args.frames, 1000000);
@@ -91,19 +98,31 @@ int main(int argc, char** argv) {
         if (it == names.end()) return bad("--speed must be one of 0.05 0.1 0.25 0.5 1 2 5 10 25, not \"" + args.speed + "\"");
         window.speed = static_cast<int>(it - names.begin());
     }
+    window.present = args.present;
+    window.charts = args.charts;
+    if (!args.screenshot.empty()) window.screenshot = args.screenshot;
+    if (picker) {
+        window.lang = args.request.lang.empty() ? scenarios::lang_from_environment() : args.request.lang;
+        if (window.lang != "en" && window.lang != "ko") return bad("--lang must be en or ko, not \"" + window.lang + "\"");
+        try {
+            return ui::run_window(nullptr, window);
+        } catch (const engine::AssertionFailure& e) {
+            std::cerr << "kafkasim-ui: internal error: " << e.what() << "\n";
+            return 3;
+        }
+    }
     const scenarios::CheckedRequest checked = scenarios::check_request(args.request, "kafkasim-ui");
     if (!checked.spec) {
         for (const std::string& e : checked.errors) std::cerr << e << "\n";
         return 2;
     }
     window.lang = checked.lang;
-    if (!args.screenshot.empty()) window.screenshot = args.screenshot;
     scenarios::SessionOptions options;
     options.seed = checked.seed;
     try {
         scenarios::RunSession session(*checked.spec, options);
         if (at) session.run_until(engine::Instant::from_ms(static_cast<std::int64_t>(*at)));
-        return ui::run_window(session, window);
+        return ui::run_window(&session, window);
     } catch (const engine::AssertionFailure& e) {
         std::cerr << "kafkasim-ui: internal error in " << checked.spec->name << " with seed "
                   << checked.seed.value_or(checked.spec->seed) << ": " << e.what() << "\n";

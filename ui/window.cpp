@@ -51,7 +51,7 @@ struct FrameClock {
         worst = std::max(worst, frame);
         ++frames;
     }
-    void print(const scenarios::RunSession& session, int w, int h) const {
+    void print(const scenarios::RunSession* session, int w, int h) const {
         rusage u{};
         getrusage(RUSAGE_SELF, &u);
         std::fprintf(stderr,
@@ -59,14 +59,18 @@ struct FrameClock {
                      "ImGui and model %.2f ms, GL %.2f ms, swap %.2f ms mean; %.0f vertices a frame; simulated %s, event %llu; peak RSS %ld MiB\n",
                      frames, w, h, total, frames / std::max(total, 1e-9), 1000 * total / std::max(frames, 1), 1000 * worst,
                      1000 * ui / std::max(frames, 1), 1000 * raster / std::max(frames, 1), 1000 * swap / std::max(frames, 1),
-                     vertices / std::max(frames, 1), clock_text(session.time()).c_str(),
-                     static_cast<unsigned long long>(session.event()), u.ru_maxrss / 1024);
+                     vertices / std::max(frames, 1), clock_text(session ? session->time() : engine::Instant{}).c_str(),
+                     static_cast<unsigned long long>(session ? session->event() : 0), u.ru_maxrss / 1024);
     }
 };
 
+std::string title_of(const scenarios::RunSession* session) {
+    return session == nullptr ? std::string("kafkasim") : "kafkasim: " + session->spec().name;
+}
+
 }  // namespace
 
-int run_window(scenarios::RunSession& session, const WindowOptions& options) {
+int run_window(scenarios::RunSession* session, const WindowOptions& options) {
     const char* display = std::getenv("DISPLAY");
     if (display == nullptr || *display == '\0' || glfwInit() == GLFW_FALSE) {
         std::fprintf(stderr, "%s\n", no_display);
@@ -77,7 +81,7 @@ int run_window(scenarios::RunSession& session, const WindowOptions& options) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     if (options.screenshot) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
     const bool fixed = options.screenshot || options.frames;
-    const std::string title = "kafkasim: " + session.spec().name;
+    std::string title = title_of(session);
     GLFWwindow* window = glfwCreateWindow(options.width, options.height, title.c_str(), nullptr, nullptr);
     if (window == nullptr) {
         glfwTerminate();
@@ -88,12 +92,22 @@ int run_window(scenarios::RunSession& session, const WindowOptions& options) {
     glfwSwapInterval(options.frames ? 0 : 1);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    const Fonts fonts = load_fonts(lesson_texts(session.spec()), 17, 28);
+    float content_scale = 1, unused = 1;
+    glfwGetWindowContentScale(window, &content_scale, &unused);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     // The viewer's layout persists between runs (App sets the ini file); a screenshot's or a
     // bench's never depends on it.
-    App app(session, fonts, options.lang, options.theme, fixed ? Layout::fixed : Layout::viewer);
+    Fonts fonts;
+    const Layout layout = fixed ? Layout::fixed : Layout::viewer;
+    App app = session != nullptr ? App(*session, fonts, options.lang, options.theme, layout)
+                                 : App(fonts, options.lang, options.theme, layout);
+    // The presenter's sizes quadruple the atlas (Hangul glyphs at four sizes): loaded when first asked for.
+    const auto presenter_scale = [&] { return app.show().presenter ? presenter_scale_for(content_scale) : 1.0f; };
+    if (options.present) app.execute({CommandKind::toggle_presenter});
+    fonts = load_fonts(app.font_texts(), 17, 28, presenter_scale());
+    std::uint64_t fonts_for = app.sessions_opened();
+    if (options.charts) app.execute({CommandKind::toggle_charts});
     for (int i = default_speed; i < options.speed; ++i) app.execute({CommandKind::faster});
     for (int i = options.speed; i < default_speed; ++i) app.execute({CommandKind::slower});
     if (options.frames) app.execute({CommandKind::toggle_play});
@@ -102,6 +116,18 @@ int run_window(scenarios::RunSession& session, const WindowOptions& options) {
     double last = glfwGetTime();
     for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
         glfwPollEvents();
+        if (app.sessions_opened() != fonts_for || (app.show().presenter && fonts.presenter_body == nullptr)) {
+            // A lesson opened from disk may need glyphs the atlas lacks, the presenter larger
+            // sizes: build it again.
+            fonts_for = app.sessions_opened();
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            fonts = load_fonts(app.font_texts(), 17, 28, std::max(presenter_scale(), fonts.presenter_scale));
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+        if (title != title_of(app.session())) {
+            title = title_of(app.session());
+            glfwSetWindowTitle(window, title.c_str());
+        }
         const double now = glfwGetTime();
         if (options.frames && frame > 0) clock.add(now - last);
         ImGui_ImplOpenGL3_NewFrame();
@@ -139,7 +165,7 @@ int run_window(scenarios::RunSession& session, const WindowOptions& options) {
         glfwSwapBuffers(window);
         if (options.frames && frame > 0) clock.swap += glfwGetTime() - swap;
         if (options.frames && clock.frames >= *options.frames) {
-            clock.print(session, w, h);
+            clock.print(app.session(), w, h);
             break;
         }
     }

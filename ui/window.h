@@ -23,10 +23,12 @@ struct WindowOptions {
     // and return: the frames-per-second bench (bench/ui_fps).
     std::optional<int> frames;
     int speed = default_speed;  // index into speeds (playback.h)
+    bool present = false;       // open in the presenter's arrangement (p toggles it)
+    bool charts = false;        // open with the charts in the partitions panel's place (c toggles it)
 };
 
 // Exit codes as the CLI's: 0 done, 2 no display (the message says to use xvfb-run) or an
-// unwritable screenshot path.
-int run_window(scenarios::RunSession& session, const WindowOptions& options);
+// unwritable screenshot path. Without a session the window opens on the scenario picker.
+int run_window(scenarios::RunSession* session, const WindowOptions& options);
 
 }  // namespace kafkasim::ui

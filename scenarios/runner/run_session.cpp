@@ -8,7 +8,11 @@
 namespace kafkasim::scenarios {
 
 RunSession::RunSession(ScenarioSpec spec, SessionOptions options)
-    : spec_(std::move(spec)), options_(options), seed_(options.seed.value_or(spec_.seed)) {
+    : spec_(std::move(spec)),
+      options_(options),
+      seed_(options.seed.value_or(spec_.seed)),
+      log_(std::make_shared<TraceLog>(options.trace_log_bytes)),
+      series_(std::make_unique<RunSeries>(spec_, options.series_bucket)) {
     SIM_ASSERT(options_.window >= 1, "a session keeps at least the current view");
     run_options_.seed = seed_;
     run_options_.settle = options_.settle;
@@ -25,7 +29,9 @@ RunSession::~RunSession() = default;
 void RunSession::start_model() {
     model_.reset();  // before its probes: the run's nodes hold the sinks until they are gone
     probes_ = std::make_unique<RunProbes>();
-    run_options_.trace_sinks = {probes_->links, probes_->moments};
+    isr_ = std::make_shared<IsrSizes>();
+    run_options_.trace_sinks = {probes_->links, probes_->moments, log_, isr_};
+    log_->begin_event(0);
     run_options_.wire_observer = probes_->wire;
     model_ = std::make_unique<ScenarioRun>(spec_, run_options_);
     model_event_ = 0;
@@ -36,6 +42,7 @@ void RunSession::start_model() {
 
 bool RunSession::step_model() {
     if (end_event_ && model_event_ == *end_event_) return false;
+    log_->begin_event(model_event_ + 1);  // what this step writes, the end's checkers included
     if (model_->step()) {
         model_event_ = model_->events();
     } else {
@@ -58,6 +65,7 @@ bool RunSession::step_model() {
     // A re-execution finds the same moments again: only those past the frontier are new.
     if (model_event_ > frontier_) {
         frontier_ = model_event_;
+        series_->advance(*model_, *isr_, end_event_ && model_event_ == *end_event_);
         const std::vector<Moment>& found = probes_->moments->all();
         auto first = found.end();
         while (first != found.begin() && std::prev(first)->event == model_event_) --first;

@@ -21,6 +21,8 @@
 
 #include "scenarios/runner/cluster_view.h"
 #include "scenarios/runner/run_probes.h"
+#include "scenarios/runner/run_series.h"
+#include "scenarios/runner/trace_log.h"
 
 namespace kafkasim::scenarios {
 
@@ -30,6 +32,8 @@ struct SessionOptions {
     std::optional<std::uint64_t> seed;                      // overrides the file's
     engine::Duration settle = engine::Duration::ms(60000);  // as RunOptions
     std::size_t window = 64;                                // views kept around the current event
+    std::size_t trace_log_bytes = std::size_t{64} << 20;    // the trace records kept for the event log
+    engine::Duration series_bucket = engine::Duration::ms(250);  // the charts' resolution
 };
 
 class RunSession {
@@ -69,6 +73,12 @@ public:
     const ClusterView& view();
     // Every moment the run has reached so far, by event (a timeline's markers).
     const std::vector<Moment>& moments() const { return moments_; }
+    // Every trace record the run has written so far, each once however often it ran again.
+    const TraceLog& trace_log() const { return *log_; }
+    // The charts' series, as far as the run has first gone.
+    const RunSeries& series() const { return *series_; }
+    // The time of the furthest event any execution has reached: how much of the run is known.
+    engine::Instant computed_until() const { return times_.back(); }
     // The finished run, once the session has reached the end.
     const RunResult* result() const { return result_ ? &*result_ : nullptr; }
     // The trace hash of the model as far as it has run (at the end: the run's hash).
@@ -90,6 +100,9 @@ private:
     std::uint64_t seed_;
     RunOptions run_options_;
     std::unique_ptr<RunProbes> probes_;
+    std::shared_ptr<TraceLog> log_;
+    std::unique_ptr<RunSeries> series_;
+    std::shared_ptr<IsrSizes> isr_;  // this execution's
     std::unique_ptr<ScenarioRun> model_;
     std::uint64_t model_event_ = 0;     // where the model is
     std::set<std::size_t> announced_;   // expectations the model has judged, by index

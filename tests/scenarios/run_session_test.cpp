@@ -3,6 +3,8 @@
 // and the view at chosen moments holds what the trace says. No display needed.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "engine/trace_sinks.h"
 #include "scenarios/loader/scenario_library.h"
 #include "scenarios/loader/scenario_loader.h"
@@ -291,9 +293,142 @@ TEST_CASE("session: the view of rebalancing holds the group's state and members 
     for (const MessageView& m : v.messages) CHECK(m.due >= v.time);
 }
 
+TEST_CASE("session: the trace log holds each record once in the run's order however often the run went back") {
+    const ScenarioSpec spec = bundled("unclean-election");
+    auto sink = std::make_shared<engine::MemoryTraceSink>();
+    RunOptions options;
+    options.trace_sinks = {sink};
+    run_scenario(spec, options);
+    const std::vector<engine::TraceRecord>& trace = sink->records();
+
+    RunSession session(spec);
+    const TraceLog& log = session.trace_log();
+    const std::size_t at_start = log.size();
+    CHECK(at_start > 0);  // the start writes records (the cluster's nodes come up)
+    session.run_to_event(400);
+    const std::size_t at_400 = log.size();
+    session.rewind_to(20);  // outside the window: the run starts over
+    CHECK(session.restarts() == 1);
+    CHECK(log.size() == at_400);
+    CHECK(log.count_through(20) < at_400);
+    session.run_to_event(600);
+    session.rewind_to(0);
+    while (session.step()) {
+    }
+    CHECK(session.restarts() == 2);
+    REQUIRE(log.size() == trace.size());
+    CHECK(log.count_through(*session.end_event()) == trace.size());
+    CHECK(log.count_through(0) == at_start);
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        const TraceLog::Entry& e = log[i];
+        REQUIRE(e.time == trace[i].time);
+        REQUIRE(log.node(e) == trace[i].node_name);
+        REQUIRE(log.kind(e) == trace[i].kind);
+        if (i > 0) REQUIRE(log[i - 1].event <= e.event);
+    }
+    // Fields as one line; the partition from topic and partition.
+    const auto elect = std::find_if(trace.begin(), trace.end(), [](const auto& r) { return r.kind == "controller.elect"; });
+    REQUIRE(elect != trace.end());
+    const TraceLog::Entry& e = log[static_cast<std::size_t>(elect - trace.begin())];
+    CHECK(log.partition(e) == field(*elect, "topic") + "-" + field(*elect, "partition"));
+    CHECK(std::string(log.fields(e)).find("leader=" + field(*elect, "leader")) != std::string::npos);
+    CHECK_FALSE(log.full());
+}
+
+TEST_CASE("session: the charts' series are recorded once per bucket and equal after rewinds") {
+    const ScenarioSpec spec = bundled("rebalancing");
+    RunSession straight(spec);
+    while (straight.step()) {
+    }
+    RunSession winding(spec);
+    winding.run_until(engine::Instant::from_ms(30000));
+    winding.rewind_to(10);
+    winding.run_until(engine::Instant::from_ms(20000));
+    while (winding.step()) {
+    }
+    CHECK(winding.restarts() >= 1);
+    const RunSeries& a = straight.series();
+    const RunSeries& b = winding.series();
+    REQUIRE(a.ends().size() == b.ends().size());
+    CHECK(a.ends() == b.ends());
+    // Buckets of 250 ms to the run's end, the last one ending with it.
+    CHECK(a.ends().front() == engine::Instant::from_ms(250));
+    CHECK(a.ends().back() == straight.end());
+    CHECK(a.ends().size() == static_cast<std::size_t>((straight.end().ms() + 249) / 250));
+    REQUIRE(a.charts().size() == 5);
+    for (std::size_t c = 0; c < a.charts().size(); ++c) {
+        CAPTURE(a.charts()[c].title);
+        REQUIRE(a.charts()[c].lines.size() == b.charts()[c].lines.size());
+        for (std::size_t l = 0; l < a.charts()[c].lines.size(); ++l) {
+            CHECK(a.charts()[c].lines[l].name == b.charts()[c].lines[l].name);
+            CHECK(a.charts()[c].lines[l].values == b.charts()[c].lines[l].values);
+            CHECK(a.charts()[c].lines[l].values.size() == a.ends().size());
+        }
+    }
+    // Acked records/s summed over the buckets give the history's acks (less rounding).
+    const std::vector<std::int64_t>& acked = a.charts()[0].lines[0].values;
+    std::int64_t acked_total = 0;
+    for (std::size_t i = 0; i < acked.size(); ++i) {
+        const std::int64_t span_us = (a.ends()[i] - (i == 0 ? engine::Instant{} : a.ends()[i - 1])).count_us();
+        acked_total += acked[i] * span_us / 1000000;
+    }
+    const RunResult& result = *straight.result();
+    std::int64_t acks = 0;
+    for (const Sample& sample : result.metrics.at("acked")) acks += static_cast<std::int64_t>(sample.value);
+    REQUIRE(acks > 1000);
+    CHECK(acked_total <= acks);
+    CHECK(acked_total >= acks - static_cast<std::int64_t>(acked.size()));
+    // The mean latency is at most the max; the group processes and lags; each partition of
+    // orders has an ISR line of at most three replicas, three at the end.
+    for (std::size_t i = 0; i < acked.size(); ++i) CHECK(a.charts()[1].lines[0].values[i] <= a.charts()[1].lines[1].values[i]);
+    REQUIRE(a.charts()[2].lines.size() == 1);
+    CHECK(a.charts()[2].lines[0].name == "order-processor");
+    CHECK(*std::max_element(a.charts()[2].lines[0].values.begin(), a.charts()[2].lines[0].values.end()) > 0);
+    CHECK(*std::max_element(a.charts()[3].lines[0].values.begin(), a.charts()[3].lines[0].values.end()) > 0);
+    REQUIRE(a.charts()[4].lines.size() >= 3);
+    for (const SeriesLine& l : a.charts()[4].lines) {
+        CHECK(l.name.starts_with("orders-"));
+        CHECK(l.values.back() == 3);
+        CHECK(*std::max_element(l.values.begin(), l.values.end()) == 3);
+    }
+}
+
+TEST_CASE("session: a trace log past its budget keeps the events before it whole and says it is full") {
+    const ScenarioSpec spec = bundled("unclean-election");
+    SessionOptions small;
+    small.trace_log_bytes = 64 << 10;
+    RunSession session(spec, small);
+    RunSession whole(spec);
+    session.run_to_event(3000);
+    whole.run_to_event(3000);
+    const TraceLog& log = session.trace_log();
+    CHECK(log.full());
+    REQUIRE(log.size() > 0);
+    CHECK(log.size() < whole.trace_log().size());
+    CHECK(log.bytes() <= 2 * (64 << 10));  // capacity may round a vector up once
+    // Every event it holds, it holds whole: the last one's records equal the full log's.
+    const std::uint64_t last = log[log.size() - 1].event;
+    CHECK(log.count_through(last) == whole.trace_log().count_through(last));
+    session.rewind_to(0);
+    session.run_to_event(3000);
+    CHECK(log.count_through(last) == whole.trace_log().count_through(last));
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("library") {
+
+TEST_CASE("session: the trace log of every bundled scenario fits its default budget") {
+    for (const auto& [name, path] : library_scenarios()) {
+        CAPTURE(name);
+        RunSession session(bundled(name));
+        while (session.step()) {
+        }
+        const TraceLog& log = session.trace_log();
+        CHECK_FALSE(log.full());
+        MESSAGE(name << ": " << log.size() << " records, " << (log.bytes() >> 10) << " KiB");
+    }
+}
 
 TEST_CASE("session: every bundled scenario stepped event by event gives run_scenario's trace hash") {
     for (const auto& [name, path] : library_scenarios()) {

@@ -7,6 +7,8 @@
 #include <imgui_internal.h>
 #include <stdlib.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,6 +16,7 @@
 #include "scenarios/loader/scenario_library.h"
 #include "scenarios/loader/scenario_loader.h"
 #include "ui/app.h"
+#include "ui/chart.h"
 
 
 using namespace kafkasim;
@@ -24,13 +27,15 @@ namespace {
 // An ImGui context for one test: no ini file, a display, the lesson's fonts.
 struct Context {
     Fonts fonts;
-    explicit Context(const scenarios::ScenarioSpec& spec) {
+    explicit Context(const scenarios::ScenarioSpec& spec, float presenter_scale = 1.0f)
+        : Context(lesson_texts(spec), presenter_scale) {}
+    explicit Context(const std::vector<std::string>& texts, float presenter_scale = 1.0f) {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = {1600, 900};
         io.DeltaTime = 1.0f / 60;
-        fonts = load_fonts(lesson_texts(spec), 17, 28);
+        fonts = load_fonts(texts, 17, 28, presenter_scale);
         unsigned char* px = nullptr;
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
@@ -99,8 +104,15 @@ void draw_at_moments(const std::string& name) {
     }
     app.execute({CommandKind::toggle_theme});
     app.execute({CommandKind::toggle_lang});
+    app.execute({CommandKind::toggle_charts});
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    CHECK(app.charts_panel().charts_drawn == 5);
     while (session.step()) {
     }
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    app.execute({CommandKind::toggle_presenter});
     ctx.frame(app);
     CHECK(ctx.frame(app)->TotalVtxCount > 1000);
 }
@@ -262,6 +274,336 @@ TEST_CASE("panels: many messages are thinned to the panel's budget and every bus
     CHECK(draw(2) == 3);             // below one per link: each link still shows one
     CHECK(draw(1000) == 241);        // within the budget: all
     CHECK(panel.boxes.count("p1") == 1);
+}
+
+TEST_CASE("panels: clicking a timeline marker moves the session to its moment's event") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    scenarios::RunSession session(spec);
+    while (session.step()) {
+    }
+    session.rewind_to(0);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    ctx.frame(app);
+    ctx.frame(app);
+    const std::vector<scenarios::Moment>& moments = session.moments();
+    const auto crash = std::find_if(moments.begin(), moments.end(), [](const auto& m) { return m.kind == "node.crash"; });
+    REQUIRE(crash != moments.end());
+    const TimelinePanel& timeline = app.timeline_panel();
+    const ImVec2 at = timeline.marker_at(*crash);
+    CHECK(at.x > timeline.strip_min.x);
+    CHECK(at.x < timeline.strip_max.x);
+    ctx.mouse(app, at, false);
+    REQUIRE(timeline.hovered.has_value());
+    CHECK(moments[*timeline.hovered].kind == "node.crash");
+    ctx.mouse(app, at, true);
+    ctx.mouse(app, at, false);
+    CHECK(session.event() == crash->event);
+    CHECK(session.time() == crash->time);
+    CHECK_FALSE(timeline.scrubbing);
+
+    // An election lies in another lane: the marker under the pointer, not the nearest in time.
+    const auto elect = std::find_if(crash, moments.end(), [](const auto& m) { return m.kind == "controller.elect"; });
+    REQUIRE(elect != moments.end());
+    ctx.mouse(app, timeline.marker_at(*elect), false);
+    ctx.mouse(app, timeline.marker_at(*elect), true);
+    ctx.mouse(app, timeline.marker_at(*elect), false);
+    CHECK(session.event() == elect->event);
+}
+
+TEST_CASE("panels: the timeline draws each rebalance from its start to the group's next stable state") {
+    const scenarios::ScenarioSpec spec = bundled("rebalancing");
+    scenarios::RunSession session(spec);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    app.execute({CommandKind::jump_to_time, 60000});
+    ctx.frame(app);
+    const std::vector<std::pair<engine::Instant, engine::Instant>>& spans = app.timeline_panel().rebalances;
+    // The lesson's rebalances: the first join, consumer-3 joining, consumer-2's session
+    // expiring, the partitions added.
+    CHECK(spans.size() >= 4);
+    const std::vector<scenarios::Moment>& moments = session.moments();
+    const auto first = std::find_if(moments.begin(), moments.end(), [](const auto& m) { return m.kind == "group.rebalance"; });
+    REQUIRE(first != moments.end());
+    REQUIRE(!spans.empty());
+    CHECK(spans.front().first == first->time);
+    for (const auto& [from, to] : spans) {
+        CHECK(from < to);
+        CHECK(to <= engine::Instant::from_ms(60000));
+    }
+    // Each ends at a stable state of the group.
+    for (const auto& [from, to] : spans)
+        CHECK(std::any_of(moments.begin(), moments.end(), [&](const auto& m) { return m.kind == "group.state" && m.time == to; }));
+}
+
+TEST_CASE("panels: pressing the timeline away from a marker and dragging scrubs the session") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    scenarios::RunSession session(spec);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    ctx.frame(app);
+    ctx.frame(app);
+    const TimelinePanel& timeline = app.timeline_panel();
+    // Lane 2 (ISR changes) has none before the crash at 10 s.
+    const float lane_h = (timeline.strip_max.y - timeline.strip_min.y) / 5;
+    const float y = timeline.strip_min.y + lane_h * 2.5f;
+    const float x0 = timeline.x_of(engine::Instant::from_ms(3000));
+    CHECK_FALSE(timeline.moment_at(session.moments(), {x0, y}).has_value());
+    ctx.mouse(app, {x0, y}, false);
+    ctx.mouse(app, {x0, y}, true);
+    CHECK(timeline.scrubbing);
+    const engine::Instant first = timeline.time_at(x0);
+    CHECK(session.time() <= first);
+    CHECK(session.time() > first - engine::Duration::ms(100));
+    std::uint64_t last = session.event();
+    for (int i = 1; i <= 3; ++i) {
+        const float x = x0 + 40.0f * static_cast<float>(i);
+        ctx.mouse(app, {x, y}, true);
+        CHECK(session.event() > last);
+        CHECK(session.time() <= timeline.time_at(x));
+        last = session.event();
+    }
+    ctx.mouse(app, {x0 - 20, y}, true);  // back: waits while the pointer moves
+    CHECK(session.event() == last);
+    CHECK(timeline.pending_ms == timeline.time_at(std::floor(x0 - 20)).ms());  // ImGui floors the pointer
+    ctx.mouse(app, {x0 - 20, y}, true);  // and goes when it rests
+    CHECK(timeline.pending_ms == -1);
+    CHECK(session.event() < last);
+    CHECK(session.time() <= timeline.time_at(x0 - 20));
+    ctx.mouse(app, {x0 - 20, y}, false);
+    CHECK_FALSE(timeline.scrubbing);
+    CHECK(timeline.x_of(engine::Instant{}) == doctest::Approx(timeline.strip_min.x));
+    CHECK(timeline.x_of(session.end()) == doctest::Approx(timeline.strip_max.x));
+}
+
+TEST_CASE("panels: the event log filters by node and kind and partition and text and a row click moves the session") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    scenarios::RunSession session(spec);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    app.execute({CommandKind::jump_to_time, 25000});  // after the failover's election
+    ctx.frame(app);
+    ctx.frame(app);
+    EventLogPanel& panel = app.event_log_panel();
+    const scenarios::TraceLog& log = session.trace_log();
+    // Unfiltered: every record through the current event is shown.
+    CHECK(panel.shown_through(log, session.event()) == log.count_through(session.event()));
+    CHECK(panel.rows().size() == log.size());
+
+    const auto index_of = [](const std::vector<std::string>& names, const std::string& name) {
+        const auto it = std::find(names.begin(), names.end(), name);
+        REQUIRE(it != names.end());
+        return static_cast<int>(it - names.begin());
+    };
+    panel.filter.kind = index_of(log.kinds(), "controller.elect");
+    ctx.frame(app);
+    REQUIRE(!panel.rows().empty());
+    for (std::uint32_t r : panel.rows()) CHECK(log.kind(log[r]) == "controller.elect");
+    panel.filter.partition = index_of(log.partitions(), "orders-0");
+    ctx.frame(app);
+    REQUIRE(!panel.rows().empty());
+    for (std::uint32_t r : panel.rows()) CHECK(log.partition(log[r]) == "orders-0");
+    const std::size_t elections = panel.rows().size();
+
+    panel.filter = {};
+    panel.filter.node = index_of(log.nodes(), "controller");
+    panel.filter.search = "LEADER_EPOCH=1";  // any case
+    ctx.frame(app);
+    REQUIRE(!panel.rows().empty());
+    for (std::uint32_t r : panel.rows()) {
+        CHECK(log.node(log[r]) == "controller");
+        CHECK(std::string(log.fields(log[r])).find("leader_epoch=1") != std::string::npos);
+    }
+    CHECK(elections >= 1);  // the failover's
+
+    // A click on a row jumps to its event, back or forward.
+    const std::size_t row = panel.rows().size() - 1;
+    const std::uint64_t target = log[panel.rows()[row]].event;
+    app.execute(panel.click(log, row));
+    CHECK(session.event() == target);
+    panel.filter = {};
+    ctx.frame(app);
+    const std::size_t first_row = 5;
+    app.execute(panel.click(log, first_row));
+    CHECK(session.event() == log[panel.rows()[first_row]].event);
+    ctx.frame(app);
+    CHECK(panel.shown_through(log, session.event()) == log.count_through(session.event()));
+}
+
+TEST_CASE("panels: the picker lists every bundled lesson once in the chapters of the guide's README in its order") {
+    Context ctx(std::vector<std::string>{});
+    App app(ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    CHECK(app.picking());
+    CHECK(app.session() == nullptr);
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    app.execute({CommandKind::toggle_lang});
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    // Keys that move a session do nothing without one.
+    ctx.press(app, key::right);
+    ctx.press(app, key::space);
+    CHECK(app.session() == nullptr);
+    CHECK_FALSE(app.playback().playing);
+
+    std::vector<std::string> listed;
+    for (const Chapter& c : app.picker().chapters)
+        for (const Lesson& l : c.lessons) {
+            listed.push_back(l.name);
+            CHECK(l.errors.empty());
+            CHECK_FALSE(l.title("en").empty());
+            CHECK_FALSE(l.title("ko").empty());
+            CHECK(l.title("en").size() < 60);
+        }
+    std::vector<std::string> bundled_names;
+    for (const auto& [name, path] : scenarios::library_scenarios()) bundled_names.push_back(name);
+    std::vector<std::string> sorted = listed;
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(sorted == bundled_names);
+
+    // docs/scenarios/README.md: one table per group of chapters, a row per lesson, "| [name](…".
+    std::ifstream readme(std::string(KAFKASIM_SOURCE_DIR) + "/docs/scenarios/README.md");
+    REQUIRE(readme.good());
+    std::vector<std::vector<std::string>> tables;
+    bool after_row = false;
+    for (std::string line; std::getline(readme, line);) {
+        const bool row = line.starts_with("| [");
+        if (row && !after_row) tables.emplace_back();
+        if (row) tables.back().push_back(line.substr(3, line.find(']') - 3));
+        after_row = row;
+    }
+    REQUIRE(tables.size() == guide_chapters().size());
+    for (std::size_t c = 0; c < tables.size(); ++c) {
+        CAPTURE(c);
+        CHECK(guide_chapters()[c].lessons == tables[c]);
+        std::vector<std::string> names;
+        for (const Lesson& l : app.picker().chapters[c].lessons) names.push_back(l.name);
+        CHECK(names == tables[c]);
+    }
+}
+
+TEST_CASE("panels: a lesson chosen in the picker starts a session with its knobs and a bad file shows the loader's errors") {
+    Context ctx(std::vector<std::string>{});
+    App app(ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    ScenarioPicker& picker = app.picker();
+    for (std::size_t c = 0; c < picker.chapters.size(); ++c)
+        for (std::size_t i = 0; i < picker.chapters[c].lessons.size(); ++i)
+            if (picker.chapters[c].lessons[i].name == "leader-failover") picker.select(c, i);
+    REQUIRE(picker.selected() != nullptr);
+    REQUIRE(picker.selected()->name == "leader-failover");
+    CHECK(picker.knobs.at("replication_factor") == "3");
+    CHECK(picker.open_selected().knobs.empty());  // the defaults: the file as written
+    picker.knobs["replication_factor"] = "1";
+    ctx.frame(app);
+    app.execute(picker.open_selected());
+    REQUIRE(app.session() != nullptr);
+    CHECK_FALSE(app.picking());
+    CHECK(app.session()->spec().name == "leader-failover");
+    CHECK(app.session()->spec().topics[0].replication_factor == 1);
+    CHECK(app.sessions_opened() == 1);
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    ctx.press(app, key::right);
+    CHECK(app.session()->event() == 1);
+
+    // o opens the picker again over the session; a bad file keeps the session and shows why.
+    ctx.press(app, key::o);
+    CHECK(app.picking());
+    const std::filesystem::path bad = std::filesystem::temp_directory_path() / "kafkasim-ui-bad-scenario.json";
+    std::ofstream(bad) << "{\"seed\": 1, \"duration_ms\": -5}";
+    const scenarios::LoadResult expected = scenarios::load_scenario_file(bad.string());
+    REQUIRE_FALSE(expected.errors.empty());
+    app.execute({CommandKind::open_scenario, 0, 0, bad.string(), {}});
+    CHECK(picker.errors == expected.errors);
+    CHECK(app.picking());
+    CHECK(app.session()->spec().name == "leader-failover");
+    CHECK(app.session()->event() == 1);
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    std::filesystem::remove(bad);
+    app.execute({CommandKind::open_scenario, 0, 0, "/nonexistent/kafkasim.json", {}});
+    CHECK_FALSE(picker.errors.empty());
+    ctx.press(app, key::o);  // back to the lesson
+    CHECK_FALSE(app.picking());
+    CHECK(app.session()->event() == 1);
+}
+
+TEST_CASE("panels: the presenter's arrangement shows the cluster and timeline and narration only and larger") {
+    const scenarios::ScenarioSpec spec = bundled("leader-failover");
+    scenarios::RunSession session(spec);
+    Context ctx(spec, presenter_scale_for(1.0f));
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    app.execute({CommandKind::jump_to_time, 12000});
+    ctx.frame(app);
+    ctx.frame(app);
+    const auto active = [](const char* name) {
+        const ImGuiWindow* w = ImGui::FindWindowByName(name);
+        return w != nullptr && w->Active;
+    };
+    CHECK(active("Partitions"));
+    CHECK(active("Controls"));
+    const float box = app.cluster_panel().boxes.at("broker-1").size.x;
+    ctx.press(app, key::p);
+    CHECK(app.show().presenter);
+    ctx.frame(app);
+    CHECK(ctx.frame(app)->TotalVtxCount > 1000);
+    for (const char* hidden : {"Partitions", "Groups", "Event log", "Controls"}) CHECK_FALSE(active(hidden));
+    for (const char* shown : {"Cluster", "Timeline", "Narration"}) CHECK(active(shown));
+    CHECK(ImGui::FindWindowByName("Cluster")->Size.x == doctest::Approx(1600));
+    CHECK(app.cluster_panel().boxes.at("broker-1").size.x > box * 1.2f);
+    CHECK(ImGui::FindWindowByName("Narration")->Size.y >= 160);
+    ctx.press(app, key::p);
+    ctx.frame(app);
+    CHECK(active("Partitions"));
+    CHECK(app.cluster_panel().boxes.at("broker-1").size.x == doctest::Approx(box));
+}
+
+TEST_CASE("panels: the charts draw the session's series and the pointer over one names its bucket") {
+    const scenarios::ScenarioSpec spec = bundled("rebalancing");
+    scenarios::RunSession session(spec);
+    Context ctx(spec);
+    App app(session, ctx.fonts, "en", ThemeKind::dark, Layout::fixed);
+    app.execute({CommandKind::jump_to_time, 40000});
+    ctx.frame(app);
+    ctx.press(app, key::c);
+    CHECK(app.show().charts);
+    ctx.frame(app);
+    const ImGuiWindow* charts = ImGui::FindWindowByName("Charts");
+    REQUIRE(charts != nullptr);
+    CHECK(charts->Active);
+    REQUIRE(ImGui::FindWindowByName("Partitions") != nullptr);
+    CHECK_FALSE(ImGui::FindWindowByName("Partitions")->Active);
+    CHECK(app.charts_panel().charts_drawn == 5);
+    // The first chart's plot spans the panel's left half; 40 s of a 105 s run lies about 38%
+    // across it, well inside the part recorded.
+    const PanelRect r = layout(PanelId::charts, ImGui::GetIO().DisplaySize);
+    ctx.mouse(app, {r.pos.x + r.size.x * 0.2f, r.pos.y + 80}, false);
+    REQUIRE(app.charts_panel().hovered_chart.has_value());
+    CHECK(*app.charts_panel().hovered_chart == 0);
+    REQUIRE(app.charts_panel().hovered_bucket.has_value());
+    const std::size_t bucket = *app.charts_panel().hovered_bucket;
+    CHECK(bucket < session.series().ends().size());
+    CHECK(session.series().ends()[bucket] < engine::Instant::from_ms(40000));
+    ctx.press(app, key::c);
+    ctx.frame(app);
+    CHECK_FALSE(ImGui::FindWindowByName("Charts")->Active);
+    CHECK(ImGui::FindWindowByName("Partitions")->Active);
+}
+
+TEST_CASE("panels: a chart's value axis is round and a few high peaks do not flatten the rest") {
+    CHECK(round_up(0) == 1);
+    CHECK(round_up(1) == 1);
+    CHECK(round_up(3) == 5);
+    CHECK(round_up(120) == 200);
+    CHECK(round_up(2000) == 2000);
+    scenarios::SeriesChart steady{"acked records/s", "records/s", {{"all", std::vector<std::int64_t>(100, 100)}}};
+    CHECK(value_axis_top(steady) == 100);
+    steady.lines[0].values[3] = 2000;  // a start-up burst
+    CHECK(value_axis_top(steady) == 200);
+    steady.lines[0].values.assign(100, 2000);
+    steady.lines[0].values[0] = -1;  // none yet
+    CHECK(value_axis_top(steady) == 2000);
+    CHECK(value_axis_top({"lag", "records", {{"g", {-1, 0, 0}}}}) == 1);
 }
 
 TEST_CASE("panels: the ini file is off with a fixed layout and kept for a viewer between runs") {

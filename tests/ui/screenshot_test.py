@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Screenshots of kafkasim-ui under Xvfb (issue 28): for each case, the PNG has the asked
-size, is not blank, and the crashed broker's box shows the crashed colour where the cluster
-panel says it drew it (kafkasim-ui prints each box as "box NAME X Y W H" after saving).
+"""Screenshots of kafkasim-ui under Xvfb (issues 28 and 31): for each case, the PNG has the
+asked size, is not blank, and the crashed broker's box shows the crashed colour where the
+cluster panel says it drew it (kafkasim-ui prints each box as "box NAME X Y W H" after saving).
+The cases: the full window with its timeline and event log (and with the charts), the scenario
+picker (no scenario), and presenter mode at 1920x1080 and 1280x720.
    screenshot_test.py KAFKASIM_UI OUT_DIR
 Exit 77 (CTest: skipped) when xvfb-run is missing."""
 import os
@@ -12,10 +14,15 @@ import sys
 import zlib
 
 CASES = [
-    # scenario, at_ms, size, theme, the broker expected crashed (or None)
-    ("leader-failover", 12000, (1600, 900), "dark", "broker-2"),
-    ("unclean-election", 40000, (1280, 720), "light", "broker-1"),
-    ("rebalancing", 25000, (1600, 900), "dark", None),
+    # scenario (None: the picker), at_ms, size, theme, the broker expected crashed (or None), more flags
+    ("leader-failover", 12000, (1600, 900), "dark", "broker-2", []),
+    ("unclean-election", 40000, (1280, 720), "light", "broker-1", []),
+    ("rebalancing", 25000, (1600, 900), "dark", None, []),
+    ("rebalancing", 60000, (1600, 900), "dark", None, ["--charts"]),
+    (None, None, (1600, 900), "dark", None, []),
+    (None, None, (1280, 720), "light", None, ["--lang", "ko"]),
+    ("leader-failover", 12000, (1920, 1080), "dark", "broker-2", ["--present"]),
+    ("leader-failover", 12000, (1280, 720), "light", "broker-2", ["--present"]),
 ]
 CRASHED = {"dark": (213, 94, 0), "light": (213, 94, 0)}  # Okabe-Ito vermillion (ui/theme.cpp)
 
@@ -69,13 +76,15 @@ def main():
         return 77
     os.makedirs(out, exist_ok=True)
     failures = 0
-    for name, at, (w, h), theme, crashed in CASES:
-        path = os.path.join(out, f"{name}-{at}.png")
-        cmd = [xvfb, "-a", "-s", "-screen 0 1920x1080x24", ui, name, "--screenshot", path, "--at", str(at),
-               "--size", f"{w}x{h}", "--theme", theme, "--lang", "en"]
+    for name, at, (w, h), theme, crashed, flags in CASES:
+        label = f"{name or 'picker'}-{at or 0}-{w}x{h}{''.join(flags)}"
+        path = os.path.join(out, f"{label}.png")
+        cmd = [xvfb, "-a", "-s", "-screen 0 1920x1080x24", ui] + ([name, "--at", str(at)] if name else [])
+        cmd += ["--screenshot", path, "--size", f"{w}x{h}", "--theme", theme] + flags
+        cmd += [] if "--lang" in flags else ["--lang", "en"]
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=240)
         if r.returncode != 0:
-            print(f"{name}: exit {r.returncode}: {r.stderr.strip()}")
+            print(f"{label}: exit {r.returncode}: {r.stderr.strip()}")
             failures += 1
             continue
         png = read_png(path)
@@ -90,8 +99,8 @@ def main():
             got = pixel(png, x + bw - 6, y + 12)
             want = CRASHED[theme]
             ok = ok and all(abs(g - c) < 60 for g, c in zip(got, want))
-            print(f"{name}: {crashed} header pixel {got}, crashed colour {want}")
-        print(f"{name}: {png[0]}x{png[1]}, about {differing * 16} pixels differ from the background: {'ok' if ok else 'FAIL'}")
+            print(f"{label}: {crashed} header pixel {got}, crashed colour {want}")
+        print(f"{label}: {png[0]}x{png[1]}, about {differing * 16} pixels differ from the background: {'ok' if ok else 'FAIL'}")
         failures += 0 if ok else 1
     return 1 if failures else 0
 

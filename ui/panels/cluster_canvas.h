@@ -23,7 +23,8 @@ struct Canvas {
     const DrawContext& ctx;
     ImVec2 at(ImVec2 p) const { return {origin.x + pan.x + p.x * zoom, origin.y + pan.y + p.y * zoom}; }
     void text(ImVec2 p, ImU32 col, const std::string& s, float size = 1.0f) const {
-        dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize * size * zoom, at(p), col, s.c_str());
+        // zoom already holds the presenter's text scale: the body font's size before it.
+        dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize / ctx.text_scale * size * zoom, at(p), col, s.c_str());
     }
     void rect(ImVec2 a, ImVec2 b, ImU32 col, float thickness = 1.5f, float rounding = 4) const {
         dl->AddRect(at(a), at(b), col, rounding * zoom, 0, thickness * zoom);

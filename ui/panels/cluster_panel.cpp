@@ -195,15 +195,17 @@ void ClusterPanel::draw(const ClusterView& v, const DrawContext& ctx) {
         const std::size_t lines = (r.replicas.size() + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols);
         return head_h + (compact ? cell_h : row_h) * static_cast<float>(lines) + (r.internal_copies > 0 ? row_h : 0) + 8;
     };
+    // The presenter's larger text magnifies the whole world with it, so the boxes still hold it.
+    const float text = ctx.text_scale;
     float tallest = 0;
-    for (const Rows& r : rows) tallest = std::max(tallest, broker_h(r, columns(broker_width(avail.x))));
+    for (const Rows& r : rows) tallest = std::max(tallest, broker_h(r, columns(broker_width(avail.x / text))));
     const float needed = 6 + head_h + 60 + tallest + 40 + client_h + 24;
-    const float fit = std::min(1.0f, avail.y / needed);
-    const float scale = zoom * fit;
+    const float fit = std::min(1.0f, avail.y / (needed * text));
+    const float scale = zoom * fit * text;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, add(origin, avail), true);
     const Canvas c{dl, origin, pan, scale, ctx};
-    const float w = avail.x / fit;  // the world's width: zooming magnifies it, never reflows it
+    const float w = avail.x / (fit * text);  // the world's width: zooming magnifies it, never reflows it
     boxes.clear();
     NodeCentres centre;
     std::map<std::string, std::pair<ImVec2, ImVec2>, std::less<>> world;  // each box's corners

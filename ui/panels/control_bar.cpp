@@ -40,6 +40,9 @@ std::vector<Command> ControlBar::draw(const scenarios::ClusterView& view, const 
     button(ctx.lang == "ko" ? "EN" : "KO", CommandKind::toggle_lang);
     button("Theme", CommandKind::toggle_theme);
     button("?", CommandKind::toggle_help);
+    button("Charts", CommandKind::toggle_charts);
+    button("Present", CommandKind::toggle_presenter);
+    button("Lessons", CommandKind::open_picker);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette.muted), "%s", scenario.c_str());
     ImGui::End();
     return out;
@@ -57,6 +60,9 @@ void HelpOverlay::draw(const DrawContext& ctx) {
         {"Home", "rewind to the start"},    {"Up / Down", "faster / slower"},
         {"l", "captions: English / Korean"}, {"t", "light / dark theme"},
         {"+ / -", "zoom the cluster (or the wheel)"}, {"0", "reset its zoom and pan (drag to pan)"},
+        {"c", "the charts in place of the partitions"},
+        {"p", "presenter mode: cluster, timeline, captions, large"},
+        {"o", "the lessons (again: back)"},
         {"?, F1", "this help"},
     };
     if (ImGui::BeginTable("keys", 2)) {

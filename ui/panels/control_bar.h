@@ -1,6 +1,6 @@
 // The control bar: the simulated time, the current event, and the controls (rewind to the
 // start, step back, play / pause, step, next interesting, speed, jump to a time, theme,
-// language, help). It returns the commands clicked; App executes them.
+// language, help, the charts, presenter mode, the lessons). It returns the commands clicked; App executes them.
 #pragma once
 
 #include <vector>

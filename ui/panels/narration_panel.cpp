@@ -10,7 +10,8 @@ void NarrationPanel::draw(const scenarios::ClusterView& view, const DrawContext&
     const bool korean = ctx.lang == "ko" && ctx.fonts.hangul;
     const auto text = [&](const scenarios::CaptionView& c) { return korean ? c.ko : c.en; };
     const std::size_t n = view.captions.size();
-    if (n >= 2) {
+    // The presenter's panel holds the current caption alone: larger text, fewer lines.
+    if (n >= 2 && ctx.arrangement == Arrangement::full) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.muted));
         ImGui::TextWrapped("[%s] %s", clock_text(view.captions[n - 2].at).c_str(), text(view.captions[n - 2]).c_str());
         ImGui::PopStyleColor();
