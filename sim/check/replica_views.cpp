@@ -22,7 +22,7 @@ void read_values(const log::PartitionLog& log, ReplicaView& r, std::vector<engin
         log::ReadResult got = log.read_encoded(read);
         if (got.error != Errc::none || got.encoded.empty()) break;
         for (engine::Block& batch : got.encoded) {
-            read.offset = append_values(batch.span(), r.values);
+            read.offset = log::append_values(batch.span(), r.values);
             keep.push_back(std::move(batch));
         }
     }

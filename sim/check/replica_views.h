@@ -7,10 +7,12 @@
 #include <vector>
 
 #include "engine/disk/block.h"
-#include "sim/check/batch_values.h"
 #include "sim/check/replica_snapshot.h"
+#include "sim/log/batch_codec.h"
 
 namespace kafkasim::check {
+
+using log::ValueAt;
 
 struct ReplicaView {
     BrokerId broker;

@@ -299,4 +299,26 @@ DecodedHeader decode_batch_header(std::span<const std::uint8_t> bytes) {
     return result;
 }
 
+Offset append_values(std::span<const std::uint8_t> bytes, std::vector<ValueAt>& out) {
+    const Framing f = read_framing(bytes, CrcCheck::skip);
+    SIM_ASSERT(f.error == DecodeError::none, "a stored batch's framing parses");
+    Reader r(bytes.first(f.total).subspan(batch_header_bytes));
+    for (std::int32_t i = 0; i < f.header.count; ++i) {
+        const std::int64_t size = r.varint(5);
+        SIM_ASSERT(r.ok() && size >= 0 && static_cast<std::size_t>(size) <= r.left(), "a stored record lies within its batch");
+        Reader record(r.take(static_cast<std::size_t>(size)));
+        record.be(1);        // attributes
+        record.varint(10);   // timestampDelta
+        record.varint(5);    // offsetDelta: the log checked it is i when it appended the batch
+        const std::int64_t key = record.varint(5);
+        if (key > 0 && static_cast<std::size_t>(key) <= record.left()) record.take(static_cast<std::size_t>(key));
+        const std::int64_t value = record.varint(5);
+        SIM_ASSERT(record.ok() && value >= 0 && static_cast<std::size_t>(value) <= record.left(),
+                   "a stored record carries a value within its bytes (the model's records always have one)");
+        const std::span<const std::uint8_t> v = record.take(static_cast<std::size_t>(value));
+        out.push_back(ValueAt{f.header.base_offset + i, std::string_view(reinterpret_cast<const char*>(v.data()), v.size())});
+    }
+    return f.header.base_offset + f.header.count;
+}
+
 }  // namespace kafkasim::log

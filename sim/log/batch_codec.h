@@ -27,6 +27,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
+#include <vector>
 
 #include "engine/disk/disk.h"
 #include "sim/log/batch_header.h"
@@ -69,5 +71,18 @@ struct DecodedHeader {
 // framing is checked (length, magic, attributes, record count), not its CRC or its records.
 // For a batch that goes on as bytes: a follower appends what its leader's log holds.
 DecodedHeader decode_batch_header(std::span<const std::uint8_t> bytes);
+
+// A record's value as a view into the bytes of the batch that holds it, at its offset.
+struct ValueAt {
+    Offset offset;
+    std::string_view value;
+    bool operator==(const ValueAt&) const = default;
+};
+
+// Appends (offset, value) of every record of the batch at the start of `bytes`, which holds the
+// whole batch, and returns the offset after its last record: what the end-of-run checkers read
+// of every replica, with no copy or allocation per record. The bytes are ones a log wrote and
+// reads back from its page cache (no CRC check): a batch that does not parse is a bug, asserted.
+Offset append_values(std::span<const std::uint8_t> bytes, std::vector<ValueAt>& out);
 
 }  // namespace kafkasim::log

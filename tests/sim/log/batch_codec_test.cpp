@@ -23,6 +23,13 @@ RecordBatch sample_batch() {
     return b;
 }
 
+RecordBatch batch_at(std::int64_t base, std::vector<Record> records) {
+    RecordBatch b;
+    b.base_offset = Offset{base};
+    b.records = std::move(records);
+    return b;
+}
+
 }  // namespace
 
 TEST_SUITE("quick") {
@@ -148,6 +155,35 @@ TEST_CASE("batches back to back decode one at a time") {
     REQUIRE(second.error == DecodeError::none);
     CHECK(second.batch == b);
     CHECK(first.bytes + second.bytes == bytes.size());
+}
+
+// append_values reads what decode_batch reads: the same values at the same offsets, for every
+// shape of record the codec writes.
+TEST_CASE("append_values reads the values decode_batch reads at their offsets") {
+    // Null, empty and long keys and values: lengths of one, two and three varint bytes.
+    const RecordBatch batch = batch_at(1000, {Record{std::nullopt, "a", 5}, Record{std::string(), "", 6},
+                                              Record{std::string(300, 'k'), std::string(200, 'v'), 4},
+                                              Record{"key", std::string(20000, 'w'), -70000}});
+    const engine::Bytes bytes = log::encode_batch(batch);
+    const log::DecodedBatch decoded = log::decode_batch(bytes);
+    REQUIRE(decoded.error == log::DecodeError::none);
+    std::vector<log::ValueAt> got;
+    CHECK(log::append_values(bytes, got) == Offset{1004});
+    REQUIRE(got.size() == decoded.batch.records.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        CHECK(got[i].offset == Offset{1000 + static_cast<std::int64_t>(i)});
+        CHECK(got[i].value == decoded.batch.records[i].value);
+    }
+}
+
+TEST_CASE("append_values reads one batch of several and appends after what it holds") {
+    engine::Bytes bytes = log::encode_batch(batch_at(0, {Record{std::nullopt, "x", 0}, Record{std::nullopt, "y", 0}}));
+    const std::size_t first = bytes.size();
+    log::encode_batch(batch_at(2, {Record{std::nullopt, "z", 0}}), bytes);
+    std::vector<log::ValueAt> got{log::ValueAt{Offset{-1}, "before"}};
+    CHECK(log::append_values(bytes, got) == Offset{2});
+    CHECK(log::append_values(std::span<const std::uint8_t>(bytes).subspan(first), got) == Offset{3});
+    CHECK(got == std::vector<log::ValueAt>{{Offset{-1}, "before"}, {Offset{0}, "x"}, {Offset{1}, "y"}, {Offset{2}, "z"}});
 }
 
 }  // TEST_SUITE
