@@ -49,13 +49,16 @@ std::int32_t topic_count(const ScaleSize& size) {
 }
 
 Json scale_scenario(const ScaleSize& size) {
-    const std::string what = std::to_string(size.brokers) + " brokers, " + std::to_string(size.partitions) +
-                             " partitions (RF " + std::to_string(size.replication_factor) + "), " +
-                             std::to_string(size.groups) + " groups of " + std::to_string(size.members) + ", " +
-                             std::to_string(size.producers) + " producers";
+    // "1 group", "2 groups": the description is what `kafkasim run` prints first.
+    const auto count = [](std::int64_t n, const std::string& noun) {
+        return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+    };
+    const std::string what = count(size.brokers, "broker") + ", " + count(size.partitions, "partition") + " (RF " +
+                             std::to_string(size.replication_factor) + "), " + count(size.groups, "group") + " of " +
+                             std::to_string(size.members) + ", " + count(size.producers, "producer");
     const std::string what_ko = "브로커 " + std::to_string(size.brokers) + "대, 파티션 " + std::to_string(size.partitions) +
                                 "개(복제 계수 " + std::to_string(size.replication_factor) + "), 컨슈머 " +
-                                std::to_string(size.members) + "명짜리 그룹 " + std::to_string(size.groups) + "개, 프로듀서 " +
+                                std::to_string(size.members) + "개짜리 그룹 " + std::to_string(size.groups) + "개, 프로듀서 " +
                                 std::to_string(size.producers) + "개";
     Json doc = {{"seed", size.seed},
                 {"duration_ms", size.duration_ms},
